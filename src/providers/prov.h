@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Providers and probes. A provider creates probes (all at once, or on
+ * demand when a description names one, as profile's tick-N does), and
+ * knows how to enable and disable them. Probes are not breakpoints or
+ * timers: a provider turns an enabled probe into whatever makes it fire,
+ * through the services the session lends it (struct prov_host).
+ *
+ * Probe ids are dense and start at 1 (BEGIN 1, END 2, ERROR 3, as dtrace).
+ */
+#ifndef UDT_PROVIDERS_PROV_H
+#define UDT_PROVIDERS_PROV_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vm/vm.h"
+
+struct prov_ops;
+
+struct probe {
+	uint32_t id;
+	const struct prov_ops *ops;
+	char *prov, *mod, *func, *name;
+	uint64_t period_ns;    /* profile provider: the firing period */
+	int is_profile;        /* profile-N (samples threads) vs tick-N */
+	int enabled;
+};
+
+/* The table of every probe created so far. */
+struct prov_table {
+	struct probe **probes; /* probes[id - 1] */
+	size_t n, cap;
+};
+
+void prov_table_init(struct prov_table *t);
+void prov_table_release(struct prov_table *t);
+/* Creates a probe with the next id; strings are copied. Never NULL. */
+struct probe *prov_probe_create(struct prov_table *t,
+				const struct prov_ops *ops, const char *prov,
+				const char *mod, const char *func,
+				const char *name);
+/* The probe with id, or NULL. */
+struct probe *prov_probe_lookup(const struct prov_table *t, uint32_t id);
+/* The probe with exactly these names, or NULL. */
+struct probe *prov_probe_find(const struct prov_table *t, const char *prov,
+			      const char *mod, const char *func,
+			      const char *name);
+/* Whether probe p matches description d (dtrace's glob rules per field;
+   an empty field matches anything). */
+int prov_match(const struct probe *p, const struct vm_probedesc *d);
+
+/* What providers may ask of the session. */
+struct prov_host {
+	/* Arrange for p to fire every period_ns from now on. 0 or -errno. */
+	int (*timer_add)(void *ctx, struct probe *p, uint64_t period_ns);
+	void (*timer_del)(void *ctx, struct probe *p);
+	void *ctx;
+};
+
+struct prov_ops {
+	const char *name;
+	/* Create the probes that always exist. */
+	void (*populate)(struct prov_table *t);
+	/* Create the probes d names that do not exist yet (on-demand
+	   providers); returns how many were created. May be NULL. */
+	int (*provide)(struct prov_table *t, const struct vm_probedesc *d);
+	/* Make p fire / stop firing. 0 or -errno. */
+	int (*enable)(const struct prov_host *h, struct probe *p);
+	void (*disable)(const struct prov_host *h, struct probe *p);
+};
+
+extern const struct prov_ops prov_dtrace;
+extern const struct prov_ops prov_profile;
+
+/* Every provider, in the order probes are created at start. */
+extern const struct prov_ops *const prov_all[];
+extern const size_t prov_nall;
+
+/* The dtrace provider's fixed ids. */
+enum { PROV_ID_BEGIN = 1, PROV_ID_END = 2, PROV_ID_ERROR = 3 };
+
+/*
+ * Parses a profile provider probe name ("tick-10ms", "profile-99",
+ * "tick-1sec"): sets *is_profile and *period_ns; returns 0, or -1 when
+ * the name is not one (or its rate is out of range).
+ */
+int prov_profile_parse(const char *name, int *is_profile,
+		       uint64_t *period_ns);
+
+#endif

@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The provider registry and the probe table: creation, lookup and the
+ * matching of probe descriptions against probes (dtrace's glob rules).
+ */
+#include "config.h"
+
+#include <fnmatch.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/xalloc.h"
+#include "providers/prov.h"
+
+const struct prov_ops *const prov_all[] = {
+	&prov_dtrace,
+	&prov_profile,
+};
+const size_t prov_nall = sizeof(prov_all) / sizeof(prov_all[0]);
+
+void
+prov_table_init(struct prov_table *t)
+{
+	memset(t, 0, sizeof(*t));
+}
+
+void
+prov_table_release(struct prov_table *t)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		struct probe *p = t->probes[i];
+
+		free(p->prov);
+		free(p->mod);
+		free(p->func);
+		free(p->name);
+		free(p);
+	}
+	free(t->probes);
+	memset(t, 0, sizeof(*t));
+}
+
+struct probe *
+prov_probe_create(struct prov_table *t, const struct prov_ops *ops,
+		  const char *prov, const char *mod, const char *func,
+		  const char *name)
+{
+	struct probe *p = xcalloc(1, sizeof(*p));
+
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 64;
+		t->probes = xreallocarray(t->probes, t->cap,
+					  sizeof(*t->probes));
+	}
+	p->id = (uint32_t)t->n + 1;
+	p->ops = ops;
+	p->prov = xstrdup(prov);
+	p->mod = xstrdup(mod);
+	p->func = xstrdup(func);
+	p->name = xstrdup(name);
+	t->probes[t->n++] = p;
+	return p;
+}
+
+struct probe *
+prov_probe_lookup(const struct prov_table *t, uint32_t id)
+{
+	if (id == 0 || id > t->n)
+		return NULL;
+	return t->probes[id - 1];
+}
+
+struct probe *
+prov_probe_find(const struct prov_table *t, const char *prov,
+		const char *mod, const char *func, const char *name)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		struct probe *p = t->probes[i];
+
+		if (!strcmp(p->prov, prov) && !strcmp(p->mod, mod) &&
+		    !strcmp(p->func, func) && !strcmp(p->name, name))
+			return p;
+	}
+	return NULL;
+}
+
+/*
+ * dtrace matches each field with gmatch(3C): '*', '?', '[...]' and '\'
+ * escapes, the whole field anchored; an empty pattern matches anything.
+ * fnmatch(3) without flags has the same rules.
+ */
+static int
+field_match(const char *pattern, const char *s)
+{
+	if (pattern == NULL || pattern[0] == '\0')
+		return 1;
+	return fnmatch(pattern, s, 0) == 0;
+}
+
+int
+prov_match(const struct probe *p, const struct vm_probedesc *d)
+{
+	return field_match(d->prov, p->prov) && field_match(d->mod, p->mod) &&
+	       field_match(d->func, p->func) && field_match(d->name, p->name);
+}

@@ -1,0 +1,980 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The session: udtrace's handle, and the only place where the layers meet.
+ *
+ * Life of a run (dtrace(1)'s, step for step):
+ *  1. udt_compile(): every -n/-P/-m/-f/-s unit goes to the D compiler as one
+ *     program (globals and aggregations shared, clauses in command-line
+ *     order); #pragma D option lines are applied; each clause's probe
+ *     descriptions are matched against the probes the providers offer
+ *     (creating on-demand ones such as tick-N), giving every (clause,
+ *     probe) pair an enabled probe id (EPID). A description that matches
+ *     nothing is an error unless -Z.
+ *  2. udt_go(): the "matched N probes" notices, the VM's state, the
+ *     consumer, the probes enabled (timers armed), BEGIN fired.
+ *  3. udt_run(): the event loop. It sleeps until the next timer or a
+ *     signal, fires due probes, and after every firing hands the records to
+ *     the consumer. exit(), ^C or SIGTERM end it; END fires, the
+ *     aggregations not yet printed are printed, drops are reported.
+ *
+ * Probes that fire in udtrace's own context (BEGIN, END, ERROR, tick-N, and
+ * profile-N while nothing is traced) see udtrace's pid, tid and execname,
+ * as dtrace's do. Their CPU is reported as 0: udtrace has no per-CPU
+ * buffers, and a stable CPU column keeps output reproducible.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <sys/uio.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "common/msg.h"
+#include "common/strbuf.h"
+#include "common/vec.h"
+#include "common/xalloc.h"
+#include "consumer/cons.h"
+#include "d/d.h"
+#include "providers/prov.h"
+#include "session.h"
+#include "vm/vm.h"
+
+struct src_unit {
+	int kind;           /* enum udt_srckind (== enum d_srckind) */
+	char *text;
+	char *name;         /* script file name (-s) */
+	uint32_t matches;   /* probes matched, for the notice */
+};
+
+/* The clauses enabled on one probe, in program order. */
+struct probe_enablings {
+	VEC(struct vm_enabling) en;
+};
+
+struct timer {
+	struct probe *probe;
+	uint64_t period, next; /* ns, CLOCK_MONOTONIC */
+};
+
+struct udt_session {
+	struct udt_options opts;
+	VEC(struct src_unit) units;
+	char **argv;
+	int argc;
+	VEC(char *) cmds;
+	VEC(pid_t) pids;
+	FILE *out;
+	int out_owned;
+
+	struct vm_prog *prog;
+	struct prov_table probes;
+	struct probe_enablings *pen; /* indexed by probe id - 1 */
+	size_t npen;
+	uint32_t next_epid;
+
+	struct vm_state *vm;
+	struct cons *cons;
+	VEC(struct timer) timers;
+
+	int compiled, going;
+	int done, impatient, exit_called, exit_status, failed;
+	struct vm_drops reported;
+
+	/* udtrace's own identity, for probes that fire in its context */
+	int64_t self_pid, self_tid, self_ppid, self_uid, self_gid;
+	char self_execname[64];
+};
+
+/* Signals that stop tracing (dtrace's intr handler takes these). */
+static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE };
+
+static uint64_t
+clock_ns(clockid_t clk)
+{
+	struct timespec ts;
+
+	clock_gettime(clk, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+struct udt_session *
+udt_open(void)
+{
+	struct udt_session *s = xcalloc(1, sizeof(*s));
+	FILE *f;
+
+	udt_options_init(&s->opts);
+	prov_table_init(&s->probes);
+	for (size_t i = 0; i < prov_nall; i++)
+		if (prov_all[i]->populate)
+			prov_all[i]->populate(&s->probes);
+	s->out = stdout;
+	s->next_epid = 1;
+
+	s->self_pid = getpid();
+	s->self_tid = gettid();
+	s->self_ppid = getppid();
+	s->self_uid = getuid();
+	s->self_gid = getgid();
+	snprintf(s->self_execname, sizeof(s->self_execname), "%s",
+		 msg_progname);
+	f = fopen("/proc/self/comm", "r");
+	if (f) {
+		if (fgets(s->self_execname, sizeof(s->self_execname), f))
+			s->self_execname[strcspn(s->self_execname, "\n")] = 0;
+		fclose(f);
+	}
+	return s;
+}
+
+void
+udt_close(struct udt_session *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->units.n; i++) {
+		free(s->units.v[i].text);
+		free(s->units.v[i].name);
+	}
+	VEC_FREE(&s->units);
+	for (int i = 0; i < s->argc; i++)
+		free(s->argv[i]);
+	free(s->argv);
+	for (size_t i = 0; i < s->cmds.n; i++)
+		free(s->cmds.v[i]);
+	VEC_FREE(&s->cmds);
+	VEC_FREE(&s->pids);
+	VEC_FREE(&s->timers);
+	if (s->cons)
+		cons_destroy(s->cons);
+	if (s->vm)
+		vm_state_destroy(s->vm);
+	vm_prog_free(s->prog);
+	for (size_t i = 0; i < s->npen; i++)
+		VEC_FREE(&s->pen[i].en);
+	free(s->pen);
+	prov_table_release(&s->probes);
+	if (s->out_owned)
+		fclose(s->out);
+	else
+		fflush(s->out);
+	udt_options_release(&s->opts);
+	free(s);
+}
+
+struct udt_options *
+udt_options(struct udt_session *s)
+{
+	return &s->opts;
+}
+
+int
+udt_setopt(struct udt_session *s, const char *name, const char *value)
+{
+	char err[256];
+
+	if (udt_options_set(&s->opts, name, value, err, sizeof(err)) < 0) {
+		msg_warn("failed to set -x %s: %s", name, err);
+		return -1;
+	}
+	return 0;
+}
+
+void
+udt_add_source(struct udt_session *s, int kind, const char *text,
+	       const char *name)
+{
+	struct src_unit u = {
+		.kind = kind,
+		.text = xstrdup(text),
+		.name = name ? xstrdup(name) : NULL,
+	};
+
+	VEC_PUSH(&s->units, u);
+}
+
+void
+udt_set_args(struct udt_session *s, int argc, char *const *argv)
+{
+	for (int i = 0; i < s->argc; i++)
+		free(s->argv[i]);
+	free(s->argv);
+	s->argc = argc;
+	s->argv = xcalloc((size_t)argc + 1, sizeof(char *));
+	for (int i = 0; i < argc; i++)
+		s->argv[i] = xstrdup(argv[i]);
+}
+
+int
+udt_add_cmd(struct udt_session *s, const char *cmd)
+{
+	VEC_PUSH(&s->cmds, xstrdup(cmd));
+	return 0;
+}
+
+int
+udt_add_pid(struct udt_session *s, pid_t pid)
+{
+	VEC_PUSH(&s->pids, pid);
+	return 0;
+}
+
+int
+udt_set_output(struct udt_session *s, const char *path)
+{
+	FILE *f;
+
+	if (path == NULL) {
+		s->out = stdout;
+		return 0;
+	}
+	/* dtrace appends to -o files rather than truncating them. */
+	f = fopen(path, "a");
+	if (f == NULL) {
+		msg_warn("failed to open output file '%s': %s", path,
+			 strerror(errno));
+		return -1;
+	}
+	if (s->out_owned)
+		fclose(s->out);
+	s->out = f;
+	s->out_owned = 1;
+	return 0;
+}
+
+/* --- Compiling ------------------------------------------------------ */
+
+/*
+ * The name dtrace gives a -n program in its notices and errors: the
+ * argument, cut before the first '{', '/' or ';' (so "BEGIN { x }" is
+ * reported as 'BEGIN ').
+ */
+static char *
+unit_desc_name(const struct src_unit *u)
+{
+	size_t n = strcspn(u->text, "{/;");
+
+	return xstrndup(u->text, n);
+}
+
+static void
+print_compile_error(struct udt_session *s, const struct d_error *e)
+{
+	struct strbuf sb;
+	const struct src_unit *u = NULL;
+
+	if (e->unit >= 0 && (size_t)e->unit < s->units.n)
+		u = &s->units.v[e->unit];
+	sb_init(&sb);
+	if (u && u->kind == UDT_SRC_SCRIPT)
+		sb_addf(&sb, "failed to compile script %s: ", u->name);
+	else if (u)
+		sb_addf(&sb, "invalid probe specifier %s: ", u->text);
+	else
+		sb_addstr(&sb, "failed to compile program: ");
+	if (s->opts.errtags && e->tag[0])
+		sb_addf(&sb, "[%s] ", e->tag);
+	/* dt_set_errmsg(): a line number only for programs read from a
+	   file; command-line programs name the region instead (the
+	   compiler may already have put it in the message). */
+	if (e->line > 0 && (!u || u->kind == UDT_SRC_SCRIPT))
+		sb_addf(&sb, "line %d: ", e->line);
+	else if (e->region[0])
+		sb_addf(&sb, "in %s: ", e->region);
+	sb_addstr(&sb, e->msg);
+	/* Messages built by the compiler may end in a newline already. */
+	while (sb.len && sb.buf[sb.len - 1] == '\n')
+		sb_setlen(&sb, sb.len - 1);
+	msg_warn("%s", sb.buf);
+	sb_release(&sb);
+}
+
+static void
+set_error(struct d_error *e, int unit, const char *tag, int line,
+	  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static void
+set_error(struct d_error *e, int unit, const char *tag, int line,
+	  const char *fmt, ...)
+{
+	va_list ap;
+
+	memset(e, 0, sizeof(*e));
+	e->unit = unit;
+	e->line = line;
+	snprintf(e->tag, sizeof(e->tag), "%s", tag);
+	va_start(ap, fmt);
+	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	va_end(ap);
+}
+
+static int
+apply_pragmas(struct udt_session *s, struct d_error *e)
+{
+	const struct vm_prog *p = s->prog;
+
+	for (uint32_t i = 0; i < p->noptions; i++) {
+		const struct vm_option *o = &p->options[i];
+		char err[256];
+
+		if (udt_options_set(&s->opts, o->name, o->value, err,
+				    sizeof(err)) == 0)
+			continue;
+		if (o->value)
+			set_error(e, -1, "D_PRAGMA_OPTSET", (int)o->line,
+				  "failed to set option '%s' to '%s': %s",
+				  o->name, o->value, err);
+		else
+			set_error(e, -1, "D_PRAGMA_OPTSET", (int)o->line,
+				  "failed to set option '%s': %s", o->name,
+				  err);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+enable_on(struct udt_session *s, struct probe *p, uint32_t clause)
+{
+	struct probe_enablings *pe;
+	struct vm_enabling en;
+
+	if (s->npen < s->probes.n) {
+		size_t n = s->probes.n;
+
+		s->pen = xreallocarray(s->pen, n, sizeof(*s->pen));
+		memset(s->pen + s->npen, 0,
+		       (n - s->npen) * sizeof(*s->pen));
+		s->npen = n;
+	}
+	pe = &s->pen[p->id - 1];
+	/* A clause enabled twice on one probe (two descriptions matching
+	   it) still fires once, as in dtrace. */
+	for (size_t i = 0; i < pe->en.n; i++)
+		if (pe->en.v[i].clause == clause)
+			return;
+	en.clause = clause;
+	en.epid = s->next_epid++;
+	VEC_PUSH(&pe->en, en);
+}
+
+static void
+desc_full_name(const struct vm_probedesc *d, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s:%s:%s:%s", d->prov, d->mod, d->func, d->name);
+}
+
+/* Which -n/-s unit a clause came from (for notices and errors). */
+static int
+clause_unit(const struct udt_session *s, uint32_t clause)
+{
+	uint32_t u = s->prog->clauses[clause]->unit;
+
+	if (u < s->units.n)
+		return (int)u;
+	return s->units.n ? (int)s->units.n - 1 : -1;
+}
+
+static int
+match_probes(struct udt_session *s, struct d_error *e)
+{
+	const struct vm_prog *p = s->prog;
+
+	for (uint32_t c = 0; c < p->nclauses; c++) {
+		const struct vm_clause *cl = p->clauses[c];
+		int unit = clause_unit(s, c);
+
+		for (uint32_t d = 0; d < cl->ndescs; d++) {
+			const struct vm_probedesc *pd = &cl->descs[d];
+			uint32_t matched = 0;
+
+			for (size_t k = 0; k < prov_nall; k++)
+				if (prov_all[k]->provide)
+					prov_all[k]->provide(&s->probes, pd);
+			for (size_t i = 0; i < s->probes.n; i++) {
+				struct probe *pr = s->probes.probes[i];
+
+				if (!prov_match(pr, pd))
+					continue;
+				enable_on(s, pr, c);
+				matched++;
+			}
+			if (unit >= 0)
+				s->units.v[unit].matches += matched;
+			if (matched == 0 && !s->opts.zdefs) {
+				char name[512];
+				int script = unit >= 0 &&
+					     s->units.v[unit].kind ==
+						     UDT_SRC_SCRIPT;
+
+				desc_full_name(pd, name, sizeof(name));
+				set_error(e, unit, "D_PDESC_ZERO",
+					  script ? (int)pd->line : 0,
+					  "probe description %s does not "
+					  "match any probes",
+					  name);
+				return -1;
+			}
+		}
+	}
+	return 0;
+}
+
+int
+udt_compile(struct udt_session *s)
+{
+	struct d_source *srcs;
+	struct d_compile_args args;
+	struct d_error err;
+	char **argv = s->argv;
+	char *noargs[1] = { NULL };
+	int rc;
+
+	memset(&args, 0, sizeof(args));
+	memset(&err, 0, sizeof(err));
+	srcs = xcalloc(s->units.n ? s->units.n : 1, sizeof(*srcs));
+	for (size_t i = 0; i < s->units.n; i++) {
+		srcs[i].src = s->units.v[i].text;
+		srcs[i].len = strlen(s->units.v[i].text);
+		srcs[i].name = s->units.v[i].name;
+		srcs[i].kind = s->units.v[i].kind;
+	}
+	if (argv == NULL) {
+		noargs[0] = (char *)(s->units.n && s->units.v[0].name
+					     ? s->units.v[0].name
+					     : msg_progname);
+		argv = noargs;
+	}
+	args.srcs = srcs;
+	args.nsrcs = s->units.n;
+	args.argv = argv;
+	args.argc = s->argv ? s->argc : 1;
+	args.target = s->pids.n ? s->pids.v[0] : 0;
+	args.pid = s->self_pid;
+	args.ppid = s->self_ppid;
+	args.uid = s->self_uid;
+	args.gid = s->self_gid;
+	args.euid = geteuid();
+	args.egid = getegid();
+	args.pgid = getpgrp();
+	args.sid = getsid(0);
+	args.defaultargs = s->opts.defaultargs;
+	args.strsize = (uint32_t)s->opts.strsize;
+	args.destructive = s->opts.destructive;
+	args.resolver = NULL;
+
+	rc = d_compile(&args, &s->prog, &err);
+	free(srcs);
+	if (rc < 0 && !strcmp(err.tag, "EDT_DESTRUCTIVE")) {
+		/* dtrace finds this when it enables the program, and says
+		   so in exec_prog()'s words. */
+		const struct src_unit *u = NULL;
+		char *name;
+
+		if (err.unit >= 0 && (size_t)err.unit < s->units.n)
+			u = &s->units.v[err.unit];
+		name = u ? (u->kind == UDT_SRC_SCRIPT ? xstrdup(u->name)
+						       : unit_desc_name(u))
+			 : xstrdup("program");
+		msg_warn("failed to enable '%s': %s", name, err.msg);
+		free(name);
+		return -1;
+	}
+	if (rc < 0) {
+		print_compile_error(s, &err);
+		return -1;
+	}
+	if (apply_pragmas(s, &err) < 0 || match_probes(s, &err) < 0) {
+		if (err.unit < 0)
+			err.unit = s->units.n ? (int)s->units.n - 1 : -1;
+		print_compile_error(s, &err);
+		return -1;
+	}
+	s->compiled = 1;
+	return 0;
+}
+
+/* --- Listing (-l) --------------------------------------------------- */
+
+int
+udt_list(struct udt_session *s, FILE *out)
+{
+	fprintf(out, "%5s %10s %17s %33s %s\n", "ID", "PROVIDER", "MODULE",
+		"FUNCTION", "NAME");
+	for (size_t i = 0; i < s->probes.n; i++) {
+		struct probe *p = s->probes.probes[i];
+
+		if (s->compiled && s->prog && s->prog->nclauses &&
+		    (i >= s->npen || s->pen[i].en.n == 0))
+			continue;
+		fprintf(out, "%5u %10s %17s %33s %s\n", p->id, p->prov,
+			p->mod, p->func, p->name);
+	}
+	fflush(out);
+	return 0;
+}
+
+/* --- Host services for the VM -------------------------------------- */
+
+/*
+ * In udtrace's own context, "user memory" is udtrace's: dtrace's
+ * copyin() in BEGIN reads dtrace's own address space. process_vm_readv()
+ * on ourselves turns a bad address into EFAULT instead of a crash.
+ */
+static int
+self_read_mem(void *host, uint64_t addr, void *buf, size_t len)
+{
+	struct iovec local = { .iov_base = buf, .iov_len = len };
+	struct iovec remote = { .iov_base = (void *)(uintptr_t)addr,
+				.iov_len = len };
+	ssize_t n;
+
+	(void)host;
+	if (len == 0)
+		return 0;
+	n = process_vm_readv(getpid(), &local, 1, &remote, 1, 0);
+	if (n < 0)
+		return -errno;
+	return (size_t)n == len ? 0 : -EFAULT;
+}
+
+static int64_t
+parent_of(int64_t pid)
+{
+	char path[64], buf[512], *p;
+	FILE *f;
+	long long ppid = -1;
+
+	snprintf(path, sizeof(path), "/proc/%lld/stat", (long long)pid);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	if (fgets(buf, sizeof(buf), f)) {
+		/* The comm field may hold spaces and parentheses: skip to
+		   the last ')'. */
+		p = strrchr(buf, ')');
+		if (p && sscanf(p + 1, " %*c %lld", &ppid) != 1)
+			ppid = -1;
+	}
+	fclose(f);
+	return ppid;
+}
+
+static int
+self_progenyof(void *host, int64_t pid)
+{
+	struct udt_session *s = host;
+	int64_t cur = s->self_pid;
+
+	/* Bounded walk up the process tree. */
+	for (int depth = 0; cur > 0 && depth < 4096; depth++) {
+		if (cur == pid)
+			return 1;
+		cur = parent_of(cur);
+	}
+	return 0;
+}
+
+static const struct vm_host_ops self_host_ops = {
+	.read_mem = self_read_mem,
+	.write_mem = NULL,
+	.ustack = NULL,
+	.progenyof = self_progenyof,
+	.ureg = NULL,
+};
+
+/* --- Firing and draining -------------------------------------------- */
+
+static void
+report_drop(struct udt_session *s, uint64_t now, uint64_t *last,
+	    const char *tag, const char *what, const char *suffix)
+{
+	uint64_t n = now - *last;
+
+	if (now <= *last)
+		return;
+	*last = now;
+	msg_warn("%s%" PRIu64 " %s%s%s", s->opts.droptags ? tag : "", n, what,
+		 n > 1 ? "s" : "", suffix);
+}
+
+static void
+report_drops(struct udt_session *s)
+{
+	struct vm_drops d;
+
+	vm_get_drops(s->vm, &d);
+	report_drop(s, d.dynvar, &s->reported.dynvar,
+		    "[DTRACEDROP_DYNAMIC] ", "dynamic variable drop", "");
+	report_drop(s, d.spec, &s->reported.spec, "[DTRACEDROP_SPEC] ",
+		    "speculative drop", "");
+	report_drop(s, d.specbusy, &s->reported.specbusy,
+		    "[DTRACEDROP_SPECBUSY] ", "failed speculation",
+		    " (available buffer(s) still busy)");
+	report_drop(s, d.specunavail, &s->reported.specunavail,
+		    "[DTRACEDROP_SPECUNAVAIL] ", "failed speculation",
+		    " (no speculative buffer available)");
+	if (d.agg > s->reported.agg) {
+		uint64_t n = d.agg - s->reported.agg;
+
+		s->reported.agg = d.agg;
+		msg_warn("%s%" PRIu64 " aggregation drop%s on CPU 0",
+			 s->opts.droptags ? "[DTRACEDROP_AGGREGATION] " : "",
+			 n, n > 1 ? "s" : "");
+	}
+	if (d.buf > s->reported.buf) {
+		uint64_t n = d.buf - s->reported.buf;
+
+		s->reported.buf = d.buf;
+		msg_warn("%s%" PRIu64 " drop%s on CPU 0",
+			 s->opts.droptags ? "[DTRACEDROP_PRINCIPAL] " : "", n,
+			 n > 1 ? "s" : "");
+	}
+}
+
+static void
+drain(struct udt_session *s)
+{
+	struct vm_recbuf *b = vm_recbuf(s->vm);
+	int status;
+
+	if (b->nrecs) {
+		if (cons_drain(s->cons, b, vm_aggstore(s->vm)) < 0)
+			s->done = 1; /* output is gone (EPIPE): stop */
+		vm_recbuf_reset(b);
+	}
+	if (!s->exit_called && vm_exited(s->vm, &status)) {
+		s->exit_called = 1;
+		s->exit_status = status;
+		s->done = 1;
+	}
+	report_drops(s);
+}
+
+static void
+fire_self(struct udt_session *s, struct probe *p)
+{
+	struct probe_enablings *pe;
+	struct vm_probe_ctx ctx;
+
+	if (p->id > s->npen)
+		return;
+	pe = &s->pen[p->id - 1];
+	if (pe->en.n == 0)
+		return;
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.probe_id = p->id;
+	ctx.prov = p->prov;
+	ctx.mod = p->mod;
+	ctx.func = p->func;
+	ctx.name = p->name;
+	ctx.nargs = p->ops == &prov_profile ? 2 : 0; /* arg0 kernel pc,
+							 arg1 user pc: 0 */
+	ctx.pid = s->self_pid;
+	ctx.tid = s->self_tid;
+	ctx.ppid = s->self_ppid;
+	ctx.uid = s->self_uid;
+	ctx.gid = s->self_gid;
+	ctx.execname = s->self_execname;
+	ctx.cpu = 0;
+	ctx.timestamp = clock_ns(CLOCK_MONOTONIC);
+	ctx.walltimestamp = clock_ns(CLOCK_REALTIME);
+	ctx.vtimestamp = clock_ns(CLOCK_THREAD_CPUTIME_ID);
+	ctx.ops = &self_host_ops;
+	ctx.host = s;
+	vm_fire(s->vm, &ctx, pe->en.v, pe->en.n);
+	drain(s);
+}
+
+/* --- Timers for tick-N / profile-N ---------------------------------- */
+
+static int
+timer_add(void *ctx, struct probe *p, uint64_t period)
+{
+	struct udt_session *s = ctx;
+	struct timer t = {
+		.probe = p,
+		.period = period,
+		.next = clock_ns(CLOCK_MONOTONIC) + period,
+	};
+
+	VEC_PUSH(&s->timers, t);
+	return 0;
+}
+
+static void
+timer_del(void *ctx, struct probe *p)
+{
+	struct udt_session *s = ctx;
+
+	for (size_t i = 0; i < s->timers.n; i++) {
+		if (s->timers.v[i].probe != p)
+			continue;
+		memmove(&s->timers.v[i], &s->timers.v[i + 1],
+			(s->timers.n - i - 1) * sizeof(s->timers.v[0]));
+		s->timers.n--;
+		return;
+	}
+}
+
+static struct prov_host
+host_for(struct udt_session *s)
+{
+	struct prov_host h = {
+		.timer_add = timer_add,
+		.timer_del = timer_del,
+		.ctx = s,
+	};
+	return h;
+}
+
+/* --- Going ---------------------------------------------------------- */
+
+static void
+fill_vm_opts(const struct udt_options *o, struct vm_opts *v)
+{
+	vm_opts_default(v);
+	v->strsize = o->strsize;
+	v->dynvarsize = o->dynvarsize;
+	v->bufsize = o->bufsize;
+	v->aggsize = o->aggsize;
+	v->nspec = o->nspec;
+	v->specsize = o->specsize;
+	v->destructive = o->destructive;
+	v->ustackframes = o->ustackframes;
+	v->stackframes = o->stackframes;
+}
+
+static void
+fill_cons_opts(const struct udt_options *o, struct cons_opts *c)
+{
+	cons_opts_default(c);
+	c->quiet = o->quiet;
+	c->flowindent = o->flowindent;
+	c->timestamps = o->timestamps;
+	c->aggsortkey = o->aggsortkey;
+	c->aggsortrev = o->aggsortrev;
+	c->aggsortkeypos = o->aggsortkeypos;
+	c->aggsortpos = o->aggsortpos;
+	c->rawbytes = o->rawbytes;
+	c->stackindent = (int)o->stackindent;
+	c->noresolve = o->noresolve;
+	c->json = o->oformat && !strcmp(o->oformat, "json");
+	c->testing = o->testing;
+}
+
+/* setopt() at run time: only options dtrace lets change while running. */
+static int
+runtime_setopt(void *ctx, const char *name, const char *value)
+{
+	struct udt_session *s = ctx;
+	struct vm_opts v;
+	struct cons_opts c;
+	char err[256];
+
+	if (!udt_options_runtime(name))
+		return -1;
+	if (udt_options_set(&s->opts, name, value, err, sizeof(err)) < 0)
+		return -1;
+	fill_vm_opts(&s->opts, &v);
+	vm_state_set_opts(s->vm, &v);
+	fill_cons_opts(&s->opts, &c);
+	cons_set_opts(s->cons, &c);
+	return 0;
+}
+
+static void
+print_notices(struct udt_session *s)
+{
+	if (s->opts.quiet)
+		return;
+	for (size_t i = 0; i < s->units.n; i++) {
+		const struct src_unit *u = &s->units.v[i];
+		char *name;
+
+		if (u->kind == UDT_SRC_SCRIPT) {
+			msg_warn("script '%s' matched %u probe%s", u->name,
+				 u->matches, u->matches == 1 ? "" : "s");
+			continue;
+		}
+		name = unit_desc_name(u);
+		msg_warn("description '%s' matched %u probe%s", name,
+			 u->matches, u->matches == 1 ? "" : "s");
+		free(name);
+	}
+}
+
+static void
+block_stop_signals(sigset_t *set)
+{
+	sigemptyset(set);
+	for (size_t i = 0; i < sizeof(stop_signals) / sizeof(int); i++)
+		sigaddset(set, stop_signals[i]);
+	sigprocmask(SIG_BLOCK, set, NULL);
+}
+
+int
+udt_go(struct udt_session *s)
+{
+	struct vm_opts vo;
+	struct cons_opts co;
+	struct prov_host h = host_for(s);
+	sigset_t set;
+
+	if (!s->compiled) {
+		msg_warn("no program to run");
+		return -1;
+	}
+	if (s->cmds.n || s->pids.n) {
+		/* The target layer (ptrace) arrives with the next issue;
+		   refusing is better than pretending to trace. */
+		msg_warn("failed to %s: tracing processes (-c/-p) is not "
+			 "available in this build yet",
+			 s->cmds.n ? "create process" : "grab process");
+		return -1;
+	}
+	print_notices(s);
+	{
+		uint32_t total = 0;
+
+		for (size_t i = 0; i < s->units.n; i++)
+			total += s->units.v[i].matches;
+		/* dtrace(1): nothing to trace is an error unless -Z. */
+		if (total == 0 && !s->opts.zdefs) {
+			msg_warn("no probes %s",
+				 s->units.n ? "matched" : "specified");
+			return -1;
+		}
+	}
+	fill_vm_opts(&s->opts, &vo);
+	fill_cons_opts(&s->opts, &co);
+	s->vm = vm_state_create(s->prog, &vo);
+	s->cons = cons_create(s->out, stderr, &co, NULL);
+	cons_set_setopt_cb(s->cons, runtime_setopt, s);
+	if (s->npen >= PROV_ID_ERROR)
+		vm_set_error_enablings(s->vm, PROV_ID_ERROR,
+				       s->pen[PROV_ID_ERROR - 1].en.v,
+				       s->pen[PROV_ID_ERROR - 1].en.n);
+
+	/* Signals are taken synchronously by the event loop. */
+	block_stop_signals(&set);
+
+	for (size_t i = 0; i < s->npen; i++) {
+		struct probe *p = s->probes.probes[i];
+
+		if (s->pen[i].en.n == 0 || p->ops->enable == NULL)
+			continue;
+		if (p->ops->enable(&h, p) < 0) {
+			msg_warn("failed to enable probe %s:%s:%s:%s",
+				 p->prov, p->mod, p->func, p->name);
+			return -1;
+		}
+	}
+	s->going = 1;
+	fire_self(s, prov_probe_lookup(&s->probes, PROV_ID_BEGIN));
+	return 0;
+}
+
+/* --- The event loop -------------------------------------------------- */
+
+static void
+fire_due_timers(struct udt_session *s)
+{
+	uint64_t now = clock_ns(CLOCK_MONOTONIC);
+
+	for (size_t i = 0; i < s->timers.n && !s->done; i++) {
+		struct timer *t = &s->timers.v[i];
+
+		if (t->next > now)
+			continue;
+		/* A late timer fires once, then keeps its phase (no burst
+		   of catch-up firings, as dtrace's cyclics). */
+		while (t->next <= now)
+			t->next += t->period;
+		fire_self(s, t->probe);
+	}
+}
+
+static void
+wait_for_event(struct udt_session *s, const sigset_t *set)
+{
+	struct timespec ts, *tsp = NULL;
+	siginfo_t info;
+	uint64_t now, next = UINT64_MAX;
+	int sig;
+
+	for (size_t i = 0; i < s->timers.n; i++)
+		if (s->timers.v[i].next < next)
+			next = s->timers.v[i].next;
+	if (next != UINT64_MAX) {
+		now = clock_ns(CLOCK_MONOTONIC);
+		next = next > now ? next - now : 0;
+		ts.tv_sec = (time_t)(next / 1000000000ULL);
+		ts.tv_nsec = (long)(next % 1000000000ULL);
+		tsp = &ts;
+	}
+	sig = sigtimedwait(set, &info, tsp);
+	if (sig > 0) {
+		if (s->done)
+			s->impatient = 1; /* second ^C: leave at once */
+		s->done = 1;
+	}
+}
+
+int
+udt_run(struct udt_session *s)
+{
+	sigset_t set;
+	struct prov_host h = host_for(s);
+	int status;
+
+	if (!s->going)
+		return 1;
+	block_stop_signals(&set);
+	while (!s->done) {
+		wait_for_event(s, &set);
+		if (!s->done)
+			fire_due_timers(s);
+	}
+	for (size_t i = 0; i < s->npen; i++) {
+		struct probe *p = s->probes.probes[i];
+
+		if (p->enabled && p->ops->disable)
+			p->ops->disable(&h, p);
+	}
+	if (!s->impatient) {
+		/* END may call exit() itself; its status then wins only if
+		   none was given before (dtrace keeps the first). */
+		s->done = 0;
+		fire_self(s, prov_probe_lookup(&s->probes, PROV_ID_END));
+		/* A ^C that arrives now makes us impatient. */
+		{
+			struct timespec zero = { 0, 0 };
+			siginfo_t info;
+
+			if (sigtimedwait(&set, &info, &zero) > 0)
+				s->impatient = 1;
+		}
+	}
+	/* dtrace ends every run with a newline on the output, then the
+	   aggregations printa() has not printed (skipped when impatient). */
+	if (!s->impatient)
+		cons_print_remaining_aggs(s->cons, vm_aggstore(s->vm));
+	else
+		cons_print_newline(s->cons);
+	report_drops(s);
+	fflush(s->out);
+	status = s->exit_called ? s->exit_status : 0;
+	if (s->failed)
+		status = 1;
+	return status;
+}
