@@ -1,0 +1,9 @@
+/*
+ * ASSERTION: Aggregating actions may not follow speculate().
+ */
+
+BEGIN
+{
+	speculate(1);
+	@a = count();
+}

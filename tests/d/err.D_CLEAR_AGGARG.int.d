@@ -1,0 +1,9 @@
+/*
+ * ASSERTION: clear() needs an aggregation argument.
+ */
+
+BEGIN
+{
+	clear(1);
+	exit(0);
+}

@@ -1,0 +1,10 @@
+/*
+ * ASSERTION: The static storage class is not allowed in D.
+ */
+
+static int x;
+
+BEGIN
+{
+	exit(0);
+}

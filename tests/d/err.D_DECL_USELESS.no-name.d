@@ -1,0 +1,10 @@
+/*
+ * ASSERTION: A declaration without a name is useless.
+ */
+
+int;
+
+BEGIN
+{
+	exit(0);
+}

@@ -1,0 +1,10 @@
+/*
+ * ASSERTION: A variable cannot have type void.
+ */
+
+void x;
+
+BEGIN
+{
+	exit(0);
+}

@@ -1,0 +1,9 @@
+/*
+ * ASSERTION: exit() may not follow speculate().
+ */
+
+BEGIN
+{
+	speculate(1);
+	exit(0);
+}

@@ -1,0 +1,10 @@
+/*
+ * ASSERTION: Reading a global that was never declared or assigned is an
+ *   error.
+ */
+
+BEGIN
+{
+	trace(nosuchvar);
+	exit(0);
+}

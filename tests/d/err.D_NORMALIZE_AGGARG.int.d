@@ -1,0 +1,9 @@
+/*
+ * ASSERTION: normalize() needs an aggregation argument.
+ */
+
+BEGIN
+{
+	normalize(1, 10);
+	exit(0);
+}

@@ -1,0 +1,9 @@
+/*
+ * ASSERTION: ~ requires an integer operand.
+ */
+
+BEGIN
+{
+	trace(~"abc");
+	exit(0);
+}

@@ -1,0 +1,15 @@
+/*
+ * ASSERTION: ! requires a scalar operand.
+ */
+
+struct foo {
+	int a;
+};
+
+struct foo f;
+
+BEGIN
+{
+	trace(!f);
+	exit(0);
+}

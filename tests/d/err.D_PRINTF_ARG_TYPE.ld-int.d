@@ -1,0 +1,9 @@
+/*
+ * ASSERTION: %ld needs a long argument.
+ */
+
+BEGIN
+{
+	printf("%ld\n", 1);
+	exit(0);
+}

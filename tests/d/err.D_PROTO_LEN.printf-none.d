@@ -1,0 +1,9 @@
+/*
+ * ASSERTION: printf() needs at least a format.
+ */
+
+BEGIN
+{
+	printf();
+	exit(0);
+}

@@ -1,0 +1,9 @@
+/*
+ * ASSERTION: trace() needs an argument.
+ */
+
+BEGIN
+{
+	trace();
+	exit(0);
+}

@@ -1,0 +1,9 @@
+/*
+ * ASSERTION: An extra closing parenthesis is a syntax error.
+ */
+
+BEGIN
+{
+	x = (1 + 2));
+	exit(0);
+}

@@ -1,0 +1,3 @@
+CPU FUNCTION                                 
+  0 | :BEGIN                                    x                                
+

@@ -1,0 +1,4 @@
+continued
+
+-- @@stderr --
+udtrace: error in dt_clause_1 for probe ID 1 (dtrace:::BEGIN): divide-by-zero in action #1

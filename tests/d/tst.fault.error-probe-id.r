@@ -1,0 +1,2 @@
+3 dtrace:ERROR
+

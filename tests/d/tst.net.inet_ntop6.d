@@ -1,0 +1,17 @@
+/*
+ * ASSERTION: inet_ntop(AF_INET6, ...) compresses the longest run of
+ *   zero groups.
+ */
+
+#pragma D option quiet
+
+BEGIN
+{
+	this->p = (uint8_t *)alloca(16);
+	this->p[0] = 0xfe; this->p[1] = 0x80; this->p[2] = 0; this->p[3] = 0;
+	this->p[4] = 0; this->p[5] = 0; this->p[6] = 0; this->p[7] = 0;
+	this->p[8] = 0; this->p[9] = 0; this->p[10] = 0; this->p[11] = 0;
+	this->p[12] = 0; this->p[13] = 0; this->p[14] = 0; this->p[15] = 1;
+	printf("%s\n", inet_ntop(10, this->p));
+	exit(0);
+}

@@ -1,0 +1,2 @@
+-- @@stderr --
+udtrace: failed to set -x nosuchoption: Invalid option name

@@ -1,0 +1,2 @@
+-3 3 ffffffffffffffff
+

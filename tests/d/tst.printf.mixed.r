@@ -1,0 +1,2 @@
+Ann is 30 years, 1e in hex, ok
+

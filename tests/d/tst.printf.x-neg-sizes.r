@@ -1,0 +1,2 @@
+ff ffff ffffffff ffffffffffffffff
+

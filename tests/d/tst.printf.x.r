@@ -1,0 +1,2 @@
+ff FF 0xff 0XFF
+

@@ -1,0 +1,16 @@
+/*
+ * ASSERTION: One clause can name several probes separated by commas.
+ */
+
+#pragma D option quiet
+
+BEGIN,
+END
+{
+	printf("%s\n", probename);
+}
+
+BEGIN
+{
+	exit(0);
+}

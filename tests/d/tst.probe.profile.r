@@ -1,0 +1,2 @@
+profile-1000hz
+

@@ -1,0 +1,2 @@
+libc.so.6|foo|usr|/
+

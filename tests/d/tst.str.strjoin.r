@@ -1,0 +1,2 @@
+foobar|x|y
+

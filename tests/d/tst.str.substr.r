@@ -1,0 +1,2 @@
+ello|ell|he|o
+
