@@ -54,7 +54,7 @@ struct d_tdtab;		/* typedef-name table, private to d_ast.c */
  * `#pragma D attributes ATTR IDENT` / `#pragma D binding "VERS" IDENT` line
  * (in pcb->xpragmas: name is "attributes"/"binding", value the attribute
  * or version text, ident the identifier; for "attributes ATTR provider P
- * PART" ident is P). dtrace applies the latter to a global identifier of
+ * PART" ident is NULL: a provider's attributes). dtrace applies the latter to a global identifier of
  * the program when it is defined; if none ever is, the compile fails with
  * D_PRAGMA_UNUSED "unused #pragma attributes" at `line` (the checker's
  * check), and naming an entity defined outside the program is

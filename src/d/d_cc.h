@@ -37,6 +37,7 @@ struct d_var {
 	uint8_t declared; /* by a declaration (not by use) */
 	uint8_t keys_set; /* ASSOC: key signature fixed */
 	uint8_t modified; /* assigned at least once */
+	uint8_t lib;	  /* defined by the D library (d_lib.c) */
 	uint32_t id;
 	struct d_type *type; /* NULL: not yet typed (dtrace's unref) */
 	struct d_type **keys;
@@ -164,6 +165,7 @@ struct d_cc {
 	uint32_t action_no;
 	int depth;
 	int finished;
+	int destructive_used; /* a destructive action was compiled */
 };
 
 /* d_check.c */
@@ -182,6 +184,8 @@ struct cx *d_cc_expr_stmt(struct d_cc *cc, struct d_node *n);
 struct d_type *d_cc_typename(struct d_cc *cc, struct d_node *tn);
 void d_cc_decl(struct d_cc *cc, struct d_node *n);
 void d_cc_inline(struct d_cc *cc, struct d_node *n);
+void d_cc_xpragmas(struct d_cc *cc, struct d_pragma *p);
+void d_cc_precheck_clause(struct d_cc *cc, struct d_node *n);
 const struct d_subr *d_cc_subr_lookup(const char *name);
 const char *d_cc_tname(struct d_cc *cc, struct cx *e);
 struct d_type *d_cc_proto_type(struct d_cc *cc, const char *s);
@@ -194,5 +198,12 @@ void d_cc_vec_push(struct d_cc *cc, void ***v, uint32_t *n, uint32_t *cap,
 /* d_cg.c */
 void d_cc_clause(struct d_cc *cc, struct d_node *n);
 void d_cc_pragmas(struct d_cc *cc, struct d_pragma *p);
+
+/* d_lib.c: the D library (dtrace's errno.d, signal.d...) */
+void d_lib_load(struct d_cc *cc);
+/* A program declares name: drop the library's definition of it. */
+void d_lib_shadow(struct d_cc *cc, const char *name);
+/* Is name the library's definition? */
+int d_lib_defined(struct d_cc *cc, const char *name);
 
 #endif

@@ -32,7 +32,8 @@
  * trunc, normalize, denormalize take an AGGREF first. setopt() args are
  * strings. Destructive actions without -w (or #pragma D option
  * destructive) fail with tag "EDT_DESTRUCTIVE", line 0 and dtrace's
- * "Destructive actions not allowed", which dtrace reports when enabling.
+ * "Destructive actions not allowed", which dtrace reports when enabling:
+ * d_cc_finish() does, once every unit compiled without error.
  */
 #include "config.h"
 
@@ -377,6 +378,31 @@ is_posconst(struct cx *e)
 	       (e->val > 0 || (!d_type_is_signed(e->t) && e->val != 0));
 }
 
+/*
+ * print() takes a pointer (dt_cg_act_print(): dt_node_is_pointer(), which
+ * accepts arrays too but not strings) to an object of non-zero size.
+ */
+static void
+print_check(struct d_cc *cc, struct cx *e, int line)
+{
+	struct d_type *r = d_type_resolve(e->t), *ref;
+
+	if (r == NULL || d_type_is_string(e->t) ||
+	    (r->kind != D_T_PTR && r->kind != D_T_ARRAY)) {
+		d_cc_err(cc, line, D_PROTO_ARG,
+			 "print( ) argument #1 is incompatible with "
+			 "prototype:\n\tprototype: void *\n\t argument: %s\n",
+			 d_cc_tname(cc, e));
+		return;
+	}
+	ref = r->ref;
+	if (r->kind == D_T_PTR && (ref == NULL || d_type_size(ref) == 0))
+		d_cc_err(cc, line, D_PRINT_SIZE,
+			 "print( ) argument #1 reference has type '%s' with "
+			 "size 0; cannot print( ) it.\n",
+			 d_type_aname(cc->ty, ref));
+}
+
 static struct vm_stmt *
 action_stmt(struct d_cc *cc, struct cx *call)
 {
@@ -416,6 +442,7 @@ action_stmt(struct d_cc *cc, struct cx *call)
 			d_cc_err(cc, line, D_PRINT_DYN,
 				 "print( ) may not be "
 				 "applied to a dynamic expression\n");
+		print_check(cc, a[0], line);
 		set_args(cc, st, a, argc);
 		break;
 	case VM_ACT_PRINTF:
@@ -1336,6 +1363,7 @@ d_cc_create(const struct d_cc_opts *o)
 	cc->aggtab = htab_create();
 	cc->scratchsize = 8192;
 	add_null(cc);
+	d_lib_load(cc);
 	return cc;
 }
 
@@ -1431,11 +1459,15 @@ d_cc_unit(struct d_cc *cc, const struct d_cc_unit *u)
 			 "extraneous argument '%s' ($%d is "
 			 "not referenced)\n",
 			 u->argv[u->argc - 1], u->argc - 1);
+	/* dtrace parses a whole unit before it cooks its clauses, and
+	   declarations and inlines are processed as they are parsed: first
+	   those (with the calls' parse-time checks, in source order), then
+	   the clauses */
 	for (it = pcb.prog; it != NULL; it = it->next) {
 		cc->depth = 0;
 		switch (it->kind) {
 		case D_N_CLAUSE:
-			d_cc_clause(cc, it);
+			d_cc_precheck_clause(cc, it);
 			break;
 		case D_N_DECL:
 			d_cc_decl(cc, it);
@@ -1449,6 +1481,12 @@ d_cc_unit(struct d_cc *cc, const struct d_cc_unit *u)
 			break;
 		}
 	}
+	for (it = pcb.prog; it != NULL; it = it->next) {
+		cc->depth = 0;
+		if (it->kind == D_N_CLAUSE)
+			d_cc_clause(cc, it);
+	}
+	d_cc_xpragmas(cc, pcb.xpragmas);
 	cc->pcb = NULL;
 	cc->jb = NULL;
 	d_pcb_release(&pcb);
@@ -1469,6 +1507,15 @@ d_cc_finish(struct d_cc *cc)
 
 	if (cc->failed || cc->finished)
 		return NULL;
+	if (cc->destructive_used && !cc->opts.destructive) {
+		/* EDT_DESTRUCTIVE: dtrace's message when enabling */
+		cc->failed = 1;
+		snprintf(cc->etag, sizeof(cc->etag), "EDT_DESTRUCTIVE");
+		cc->eline = 0;
+		snprintf(cc->emsg, sizeof(cc->emsg),
+			 "Destructive actions not allowed");
+		return NULL;
+	}
 	p = d_arena_alloc(cc->arena, sizeof(*p));
 	p->clauses = cc->clauses;
 	p->nclauses = cc->nclauses;

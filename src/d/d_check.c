@@ -265,12 +265,13 @@ d_cc_tname(struct d_cc *cc, struct cx *e)
 {
 	char buf[256];
 
+	/* dt_node_type_name(): a dynamic node names its identifier's kind
+	   (dt_idkind_name()) */
 	if (e->fl & CX_AGG)
-		return d_arena_printf(cc->arena, "aggregation %s",
-				      e->agg ? e->agg->name : "");
+		return "aggregation";
 	if ((e->fl & CX_ACT) && e->fn != NULL && d_type_is_dynamic(e->t))
-		return d_arena_printf(cc->arena, "tracing function %s",
-				      e->fn->name);
+		return e->fn->kind == D_FK_AGG ? "aggregating function" :
+						 "tracing function";
 	return d_arena_strdup(cc->arena, d_type_name(e->t, buf, sizeof(buf)));
 }
 
@@ -608,60 +609,78 @@ sou_body(struct d_cc *cc, struct d_type *sou, struct d_node *mem, int line)
 	for (m = mem; m != NULL; m = m->next)
 		n++;
 	mm = d_arena_alloc(cc->arena, (n ? n : 1) * sizeof(*mm));
-	for (m = mem; m != NULL; m = m->next, i++) {
+	/* dt_decl_member()'s checks, in its order */
+	for (m = mem; m != NULL; m = m->next) {
 		struct d_type *mt;
 		uint32_t j;
 		struct d_declarator dd = m->u.member.dtor;
 		struct d_node tnode;
+		const char *idname = dd.name ? dd.name : "(anon)";
+		int64_t w = 0;
 
+		if (dd.name == NULL && m->u.member.bitwidth == NULL &&
+		    !(m->u.member.spec != NULL &&
+		      (m->u.member.spec->base == D_BT_STRUCT ||
+		       m->u.member.spec->base == D_BT_UNION)))
+			d_cc_err(cc, m->line, D_DECL_MNAME,
+				 "member declaration requires a name\n");
 		memset(&tnode, 0, sizeof(tnode));
 		tnode.kind = D_N_TYPENAME;
 		tnode.line = m->line;
 		tnode.u.tname.spec = m->u.member.spec;
 		tnode.u.tname.dtor = dd;
 		mt = d_cc_typename(cc, &tnode);
-		mm[i].name =
-			dd.name ? d_arena_strdup(cc->arena, dd.name) : NULL;
-		mm[i].type = mt;
-		if (d_type_is_void(mt) || d_type_is_func(mt))
-			d_cc_err(cc, m->line, D_DECL_VOIDOBJ,
-				 "cannot have void object: %s\n",
-				 dd.name ? dd.name : "");
-		for (j = 0; j < i; j++)
-			if (mm[j].name && mm[i].name &&
-			    strcmp(mm[j].name, mm[i].name) == 0)
-				d_cc_err(cc, m->line, D_UNKNOWN,
-					 "failed to define member '%s': "
-					 "Duplicate member or variable name\n",
-					 mm[i].name);
-		if (m->u.member.bitwidth != NULL) {
-			int64_t w = const_int(cc, m->u.member.bitwidth,
-					      D_DECL_BFCONST,
-					      "positive integral constant "
-					      "expression expected as "
-					      "bit-field size");
-
-			if (!d_type_is_integer(mt))
-				d_cc_err(cc, m->line, D_DECL_BFTYPE,
-					 "invalid type for bit-field: %s\n",
-					 mm[i].name ? mm[i].name : "");
-			if (w < 0 || (uint64_t)w > d_type_size(mt) * 8 ||
-			    (w == 0 && mm[i].name != NULL))
-				d_cc_err(cc, m->line, D_DECL_BFSIZE,
-					 "bit-field too big for type: %s\n",
-					 mm[i].name ? mm[i].name : "");
-			mm[i].bitsize = (uint16_t)w;
-			if (w == 0)
-				mm[i].bitsize = 0;
-		} else if (mm[i].name == NULL && !d_type_is_sou(mt)) {
-			d_cc_err(cc, m->line, D_DECL_USELESS,
-				 "useless declaration\n");
-		}
+		if (dd.name != NULL && strchr(dd.name, '`') != NULL)
+			d_cc_err(cc, m->line, D_DECL_SCOPE,
+				 "D scoping operator may not be used in a "
+				 "member name (%s)\n",
+				 dd.name);
 		if (d_type_is_sou(mt) && !d_type_resolve(mt)->complete)
 			d_cc_err(cc, m->line, D_DECL_INCOMPLETE,
 				 "incomplete struct/union/enum %s: %s\n",
-				 tn(cc, mt), mm[i].name ? mm[i].name : "");
+				 tn(cc, mt), dd.name ? dd.name : "(null)");
+		if (d_type_is_void(mt) || d_type_is_func(mt) ||
+		    d_type_size(mt) == 0)
+			d_cc_err(cc, m->line, D_DECL_VOIDOBJ,
+				 "cannot have void member: %s\n",
+				 dd.name ? dd.name : "(null)");
+		if (m->u.member.bitwidth != NULL) {
+			struct cx *e = d_cc_expr(cc, m->u.member.bitwidth);
+
+			/* an unnamed zero-width bit-field only ends a
+			   storage unit, and dtrace drops it */
+			if (dd.name == NULL && (e->fl & CX_CONST) &&
+			    e->val == 0)
+				continue;
+			if (!(e->fl & CX_CONST) || e->val <= 0)
+				d_cc_err(cc, m->line, D_DECL_BFCONST,
+					 "positive integral constant "
+					 "expression expected as bit-field "
+					 "size\n");
+			w = e->val;
+			if (!d_type_is_integer(mt))
+				d_cc_err(cc, m->line, D_DECL_BFTYPE,
+					 "invalid type for bit-field: %s\n",
+					 idname);
+			if ((uint64_t)w > d_type_size(mt) * 8)
+				d_cc_err(cc, m->line, D_DECL_BFSIZE,
+					 "bit-field too big for type: %s\n",
+					 idname);
+		}
+		for (j = 0; j < i; j++)
+			if (mm[j].name && dd.name &&
+			    strcmp(mm[j].name, dd.name) == 0)
+				d_cc_err(cc, m->line, D_UNKNOWN,
+					 "failed to define member '%s': "
+					 "Duplicate member or variable name\n",
+					 dd.name);
+		mm[i].name =
+			dd.name ? d_arena_strdup(cc->arena, dd.name) : NULL;
+		mm[i].type = mt;
+		mm[i].bitsize = (uint16_t)w;
+		i++;
 	}
+	n = i;
 	for (i = 0; i < n; i++)
 		if (d_type_size(mm[i].type) > INT32_MAX)
 			d_cc_err(cc, line, D_TYPE_ERR, "%s is too big\n",
@@ -689,6 +708,11 @@ enum_body(struct d_cc *cc, struct d_type *et, struct d_node *en, int line)
 		const char *nm = e->u.enumerator.name;
 		struct d_enumer_ref *ref;
 
+		if (strchr(nm, '`') != NULL)
+			d_cc_err(cc, e->line, D_DECL_SCOPE,
+				 "D scoping operator may not be used in an "
+				 "enumerator name (%s)\n",
+				 nm);
 		if (e->u.enumerator.value != NULL)
 			next = const_int(cc, e->u.enumerator.value,
 					 D_DECL_ENCONST,
@@ -699,6 +723,7 @@ enum_body(struct d_cc *cc, struct d_type *et, struct d_node *en, int line)
 				cc, e->line, D_DECL_ENOFLOW,
 				"enumerator '%s' value overflows INT_MAX (%d)\n",
 				nm, INT32_MAX);
+		d_lib_shadow(cc, nm);
 		if (htab_get(cc->ty->enumers, nm, strlen(nm)) != NULL ||
 		    var_lookup(cc, VM_SCOPE_GLOBAL, nm) != NULL ||
 		    is_reserved(nm))
@@ -934,10 +959,8 @@ d_cc_decl(struct d_cc *cc, struct d_node *dn)
 	struct d_type *bt = base_type(cc, ds, dn->line);
 	struct d_node *d;
 
-	if (ds->storage == D_SC_AUTO || ds->storage == D_SC_REGISTER ||
-	    ds->storage == D_SC_STATIC)
-		d_cc_err(cc, dn->line, D_DECL_BADCLASS,
-			 "specified storage class not appropriate in D\n");
+	/* dt_node_decl()'s order: a useless declaration, a scoped name,
+	   then the storage class */
 	if (dn->u.decl.dtors == NULL) {
 		if (ds->base != D_BT_STRUCT && ds->base != D_BT_UNION &&
 		    ds->base != D_BT_ENUM)
@@ -953,9 +976,31 @@ d_cc_decl(struct d_cc *cc, struct d_node *dn)
 		struct d_var *v;
 
 		t = apply_deriv(cc, bt, d->u.dtor.deriv, d->line, &assoc);
+		if (name != NULL && strchr(name, '`') != NULL)
+			d_cc_err(cc, d->line, D_DECL_SCOPE,
+				 "D scoping operator may not be used in a "
+				 "declaration name (%s)\n",
+				 name);
+		if (ds->storage == D_SC_AUTO || ds->storage == D_SC_REGISTER ||
+		    ds->storage == D_SC_STATIC)
+			d_cc_err(cc, dn->line, D_DECL_BADCLASS,
+				 "specified storage class not appropriate "
+				 "in D\n");
 		if (name == NULL)
 			continue;
+		/* a function prototype is an extern declaration of a symbol
+		   (dt_node_decl()): no variable, no clash with built-ins */
+		if (ds->storage != D_SC_TYPEDEF && d_type_is_func(t))
+			continue;
 		if (ds->storage == D_SC_TYPEDEF) {
+			d_lib_shadow(cc, name);
+			if (var_lookup(cc, VM_SCOPE_GLOBAL, name) != NULL ||
+			    is_reserved(name) ||
+			    htab_get(cc->ty->enumers, name, strlen(name)))
+				d_cc_err(cc, d->line, D_DECL_IDRED,
+					 "global variable identifier "
+					 "redeclared: %s\n",
+					 name);
 			if (htab_get(cc->ty->names, name, strlen(name)) != NULL)
 				d_cc_err(cc, d->line, D_DECL_IDRED,
 					 "typedef redeclared: %s\n", name);
@@ -966,6 +1011,14 @@ d_cc_decl(struct d_cc *cc, struct d_node *dn)
 			ds->storage == D_SC_THIS ? VM_SCOPE_CLAUSE :
 						   VM_SCOPE_GLOBAL;
 		kind = assoc ? D_VK_ASSOC : D_VK_SCALAR;
+		/* dt_node_decl()'s order of checks */
+		if (!assoc && d_type_resolve(t)->kind == D_T_ARRAY &&
+		    d_type_resolve(t)->nelems == 0)
+			d_cc_err(
+				cc, d->line, D_DECL_ARRNULL,
+				"array declaration requires array dimension or "
+				"tuple signature: %s\n",
+				name);
 		if (scope == VM_SCOPE_GLOBAL && is_reserved(name))
 			d_cc_err(cc, d->line, D_DECL_IDRED,
 				 "built-in identifier redeclared: %s\n", name);
@@ -977,23 +1030,22 @@ d_cc_decl(struct d_cc *cc, struct d_node *dn)
 				 "associative arrays may not be declared as "
 				 "local variables: %s\n",
 				 name);
-		if (d_type_is_void(t))
+		if (scope == VM_SCOPE_GLOBAL)
+			d_lib_shadow(cc, name);
+		v = var_lookup(cc, scope, name);
+		if (v == NULL && d_type_is_void(t))
 			d_cc_err(cc, d->line, D_DECL_VOIDOBJ,
 				 "cannot have void object: %s\n", name);
-		if (d_type_is_sou(t) && !d_type_resolve(t)->complete)
+		if (v == NULL && d_type_is_sou(t) &&
+		    !d_type_resolve(t)->complete)
 			d_cc_err(cc, d->line, D_DECL_INCOMPLETE,
 				 "incomplete struct/union/enum %s: %s\n",
 				 tn(cc, t), name);
-		if (d_type_resolve(t)->kind == D_T_ARRAY &&
-		    d_type_resolve(t)->nelems == 0)
-			d_cc_err(
-				cc, d->line, D_DECL_ARRNULL,
-				"array declaration requires array dimension or "
-				"tuple signature: %s\n",
-				name);
-		v = var_lookup(cc, scope, name);
 		if (v != NULL) {
-			if (v->kind == D_VK_INLINE || v->kind != kind ||
+			/* dtrace compares an inline as the scalar it is:
+			   "inline int x = 1; int x;" is no error */
+			if ((v->kind == D_VK_INLINE ? D_VK_SCALAR : v->kind) !=
+				    kind ||
 			    (v->type && !d_type_same(v->type, t)))
 				d_cc_err(
 					cc, d->line, D_DECL_IDRED,
@@ -1030,6 +1082,171 @@ d_cc_decl(struct d_cc *cc, struct d_node *dn)
 	}
 }
 
+/*
+ * How dtrace names an identifier of its global scope for a redefinition
+ * message: dt_idkind_name() of its kind, then "inline" for inlines and
+ * enumerators (DT_IDFLG_INLINE) or "". NULL when the name is free.
+ */
+static const char *
+global_kind(struct d_cc *cc, const char *name)
+{
+	const struct d_subr *fn;
+	struct d_var *v;
+
+	if (htab_get(cc->ty->enumers, name, strlen(name)) != NULL)
+		return "enumerator inline";
+	v = var_lookup(cc, VM_SCOPE_GLOBAL, name);
+	if (v != NULL)
+		return v->kind == D_VK_INLINE ? "scalar inline" :
+		       v->kind == D_VK_ASSOC  ? "associative array " :
+						"scalar ";
+	fn = d_cc_subr_lookup(name);
+	if (fn != NULL)
+		return fn->kind == D_FK_ACT ? "tracing function " :
+		       fn->kind == D_FK_AGG ? "aggregating function " :
+					      "function ";
+	if (strcmp(name, "args") == 0 || strcmp(name, "uregs") == 0)
+		return "associative array ";
+	if (is_reserved(name))
+		return "scalar ";
+	return NULL;
+}
+
+/*
+ * "#pragma D attributes ATTR NAME" and "#pragma D binding "V" NAME" apply
+ * to an identifier of the global scope (dt_pragma_attributes()): one that
+ * exists outside the program (a built-in) cannot be modified, and one the
+ * unit never defines leaves the pragma unused (dt_idpragma()).
+ */
+void
+d_cc_xpragmas(struct d_cc *cc, struct d_pragma *p)
+{
+	for (; p != NULL; p = p->next) {
+		const char *id = p->ident;
+
+		if (id == NULL || (p->kind != D_PRAGMA_ATTRIBUTES &&
+				   p->kind != D_PRAGMA_BINDING))
+			continue;
+		if (is_reserved(id) || d_lib_defined(cc, id))
+			d_cc_err(cc, p->line, D_PRAGMA_SCOPE,
+				 "#pragma %s cannot modify entity defined "
+				 "outside program scope\n",
+				 p->name);
+		if (var_lookup(cc, VM_SCOPE_GLOBAL, id) == NULL &&
+		    htab_get(cc->ty->enumers, id, strlen(id)) == NULL)
+			d_cc_err(cc, p->line, D_PRAGMA_UNUSED,
+				 "unused #pragma %s\n", p->name);
+	}
+}
+
+/*
+ * dt_node_func() checks a call when the parser reduces it, before any
+ * clause is cooked: the designator must be an identifier, known to the
+ * global scope as it stands after parsing (built-ins, declared
+ * variables, inlines, enumerators), and a function.
+ */
+static void
+precheck_call(struct d_cc *cc, struct d_node *n)
+{
+	const char *name = n->u.call.name;
+	const struct d_node *fn = n->u.call.fn;
+	const char *kind = NULL;
+	struct d_var *v;
+
+	if (fn == NULL || fn->kind != D_N_IDENT ||
+	    fn->u.ident.scope != D_ID_PLAIN || name == NULL)
+		d_cc_err(cc, n->line, D_FUNC_IDENT,
+			 "function designator is not of function type\n");
+	if (d_cc_subr_lookup(name) != NULL)
+		return;
+	v = var_lookup(cc, VM_SCOPE_GLOBAL, name);
+	if (v != NULL && (v->declared || v->kind == D_VK_INLINE))
+		kind = v->kind == D_VK_ASSOC ? "associative array" : "scalar";
+	else if (htab_get(cc->ty->enumers, name, strlen(name)) != NULL)
+		kind = "enumerator";
+	else if (strcmp(name, "args") == 0 || strcmp(name, "uregs") == 0)
+		kind = "associative array";
+	else if (is_reserved(name))
+		kind = "scalar";
+	if (kind != NULL)
+		d_cc_err(cc, n->line, D_FUNC_IDKIND,
+			 "%s '%s' may not be referenced as a "
+			 "function\n",
+			 kind, name);
+	d_cc_err(cc, n->line, D_FUNC_UNDEF, "undefined function name: %s\n",
+		 name);
+}
+
+static void precheck_list(struct d_cc *cc, struct d_node *n);
+
+/* One node, its operands first, as the parser reduces them. */
+static void
+precheck_node(struct d_cc *cc, struct d_node *n)
+{
+	if (n == NULL)
+		return;
+	switch (n->kind) {
+	case D_N_EXPRSTMT:
+		precheck_node(cc, n->u.stmt.expr);
+		break;
+	case D_N_IF:
+		precheck_node(cc, n->u.ifs.cond);
+		precheck_node(cc, n->u.ifs.then_stmt);
+		precheck_node(cc, n->u.ifs.else_stmt);
+		break;
+	case D_N_BLOCK:
+		precheck_list(cc, n->u.block.stmts);
+		break;
+	case D_N_UNARY:
+		precheck_node(cc, n->u.unary.e);
+		break;
+	case D_N_BINARY:
+	case D_N_ASSIGN:
+		precheck_node(cc, n->u.binary.l);
+		precheck_node(cc, n->u.binary.r);
+		break;
+	case D_N_COND:
+		precheck_node(cc, n->u.cond.c);
+		precheck_node(cc, n->u.cond.t);
+		precheck_node(cc, n->u.cond.f);
+		break;
+	case D_N_CALL:
+		if (n->u.call.fn != NULL && n->u.call.fn->kind != D_N_IDENT)
+			precheck_node(cc, n->u.call.fn);
+		precheck_list(cc, n->u.call.args);
+		precheck_call(cc, n);
+		break;
+	case D_N_INDEX:
+		precheck_node(cc, n->u.index.base);
+		precheck_list(cc, n->u.index.args);
+		break;
+	case D_N_MEMBEROF:
+		precheck_node(cc, n->u.memberof.base);
+		break;
+	case D_N_CAST:
+	case D_N_XLATE:
+		precheck_node(cc, n->u.cast.e);
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+precheck_list(struct d_cc *cc, struct d_node *n)
+{
+	for (; n != NULL; n = n->next)
+		precheck_node(cc, n);
+}
+
+/* The parse-time checks of a clause (predicate, then statements). */
+void
+d_cc_precheck_clause(struct d_cc *cc, struct d_node *n)
+{
+	precheck_node(cc, n->u.clause.pred);
+	precheck_list(cc, n->u.clause.stmts);
+}
+
 /* inline TYPE NAME = expr; */
 void
 d_cc_inline(struct d_cc *cc, struct d_node *n)
@@ -1038,6 +1255,7 @@ d_cc_inline(struct d_cc *cc, struct d_node *n)
 	struct d_type *t;
 	struct cx *e;
 	const char *name = n->u.inl.dtor.name;
+	const char *prev;
 	struct d_var *v;
 
 	memset(&tnode, 0, sizeof(tnode));
@@ -1046,15 +1264,20 @@ d_cc_inline(struct d_cc *cc, struct d_node *n)
 	tnode.u.tname.spec = n->u.inl.spec;
 	tnode.u.tname.dtor = n->u.inl.dtor;
 	t = d_cc_typename(cc, &tnode);
+	if (n->u.inl.spec != NULL && n->u.inl.spec->storage != D_SC_NONE)
+		d_cc_err(cc, n->line, D_DECL_BADCLASS,
+			 "specified storage class not appropriate for inline "
+			 "declaration\n");
 	if (name == NULL)
-		name = "";
-	if (is_reserved(name))
+		d_cc_err(cc, n->line, D_DECL_USELESS,
+			 "inline declaration requires a name\n");
+	d_lib_shadow(cc, name);
+	prev = global_kind(cc, name);
+	if (prev != NULL)
 		d_cc_err(cc, n->line, D_DECL_IDRED,
-			 "built-in identifier redeclared: %s\n", name);
-	if (var_lookup(cc, VM_SCOPE_GLOBAL, name) != NULL ||
-	    htab_get(cc->ty->enumers, name, strlen(name)) != NULL)
-		d_cc_err(cc, n->line, D_DECL_IDRED,
-			 "identifier redeclared: %s\n", name);
+			 "identifier redefined: %s\n\t current: inline "
+			 "definition\n\tprevious: %s\n",
+			 name, prev);
 	e = d_cc_expr(cc, n->u.inl.expr);
 	if (!d_type_argcompat(t, e->t, (e->fl & CX_CONST) && e->val == 0))
 		d_cc_err(cc, n->line, D_OP_INCOMPAT,
@@ -1540,6 +1763,15 @@ cook_assoc(struct d_cc *cc, struct d_node *n, int create)
 		}
 	}
 	keys = cook_list(cc, n->u.index.args, &nk);
+	if (nk > 8) {
+		/* dt_cg_arglist(): a tuple has at most DIF_DTR_NREGS (8)
+		   keys; code generation fails with EDT_NOTUPREG, a message
+		   without tag, line or region */
+		cc->cgphase = 1;
+		d_cc_err_tag(cc, 0, "",
+			     "Insufficient tuple registers to generate "
+			     "code\n");
+	}
 	if (!v->keys_set)
 		var_setkeys(cc, v, new_sig(cc, "array", keys, nk, n->line),
 			    (uint32_t)nk);
@@ -1858,6 +2090,16 @@ have_r:
 		res->n->type = d_type_vm(cc->ty, cc->ty->t_int);
 		return res;
 	}
+	/*
+	 * A string against NULL (an integer constant 0): DTrace takes it as
+	 * the null string pointer, which compares as "" (dtrace-utils
+	 * tst.strtok2: `s == NULL`).
+	 */
+	if (d_type_is_string(l->t) && d_type_is_integer(r->t) && is_zero(r))
+		r = strlit(cc, "", r->line);
+	else if (d_type_is_string(r->t) && d_type_is_integer(l->t) &&
+		 is_zero(l))
+		l = strlit(cc, "", l->line);
 	if (d_type_is_strcompat(l->t) && d_type_is_strcompat(r->t) &&
 	    (d_type_is_string(l->t) || d_type_is_string(r->t)))
 		return binop(cc, vop, to_string(cc, l), to_string(cc, r),
@@ -1916,8 +2158,13 @@ cook_additive(struct d_cc *cc, enum d_op op, struct cx *l, struct cx *r,
 		return ptr_add(cc, l, r, op == D_OP_SUB || op == D_OP_SUB_EQ,
 			       line);
 	}
-	if (li && rp && (op == D_OP_ADD) && !d_type_is_string(r->t))
+	if (li && rp && op == D_OP_ADD) {
+		/* n + string is string + n (dt_cook_op2 treats a string as
+		   a pointer on either side of +) */
+		if (d_type_is_string(r->t))
+			return cook_additive(cc, op, r, l, line);
 		return ptr_add(cc, r, l, 0, line);
+	}
 	if (lp && rp && op == D_OP_SUB && !d_type_is_string(l->t) &&
 	    !d_type_is_string(r->t) && d_type_ptrcompat(l->t, r->t, 0, 0)) {
 		struct d_type *pd = cc->ty->t_ptrdiff;
@@ -2570,6 +2817,13 @@ cook_index(struct d_cc *cc, struct d_node *n)
 			 b->kind == D_N_IDENT ? b->u.ident.name : "expression");
 	ie = d_cc_expr(cc, n->u.index.args);
 	r = d_type_resolve(be->t);
+	/* a constant index outside a declared array is a compile error */
+	if (r->kind == D_T_ARRAY && r->nelems > 0 && (ie->fl & CX_CONST) &&
+	    d_type_is_integer(ie->t) &&
+	    (ie->val < 0 || (uint64_t)ie->val >= r->nelems))
+		d_cc_err(cc, n->line, D_ARR_BOUNDS,
+			 "index outside array bounds: %lld, max is %llu\n",
+			 (long long)ie->val, (unsigned long long)r->nelems);
 	if (r->kind == D_T_ARRAY && be->n->op != VM_OP_DEREF) {
 		/* a D variable (or member of one) of array type */
 		struct vm_node *vn;
@@ -2683,9 +2937,10 @@ cook_call(struct d_cc *cc, struct d_node *n)
 			 "%s( ) is not available in "
 			 "udtrace: it needs the kernel\n",
 			 name);
-	if (s->destructive && !cc->opts.destructive)
-		d_cc_err_tag(cc, 0, "EDT_DESTRUCTIVE",
-			     "Destructive actions not allowed");
+	/* dtrace refuses destructive actions without -w when it enables
+	   the program, after every compile-time check: d_cc_finish() */
+	if (s->destructive)
+		cc->destructive_used = 1;
 	proto_parse(cc, s->proto, &pr);
 	args = cook_list(cc, n->u.call.args, &argc);
 	check_proto(cc, name, &pr, args, argc, n->line);
@@ -2846,6 +3101,8 @@ cook_int(struct d_cc *cc, struct d_node *n)
 			return d_cc_const(cc, (int64_t)v,
 					  d_type_lookup(cc->ty, ints[i].name),
 					  n->line);
+	/* dt_node_int() fails while parsing: no region in the message */
+	cc->region = NULL;
 	d_cc_err(cc, n->line, D_INT_OFLOW,
 		 "integer constant 0x%llx cannot be "
 		 "represented in any built-in integral type\n",
@@ -2868,12 +3125,19 @@ d_cc_expr(struct d_cc *cc, struct d_node *n)
 	case D_N_INT:
 		e = cook_int(cc, n);
 		break;
-	case D_N_CHAR:
-		e = d_cc_const(cc, n->u.c.value,
-			       n->u.c.nchars > 1 ? cc->ty->t_int :
-						   cc->ty->t_char,
-			       n->line);
+	case D_N_CHAR: {
+		/* dt_lex.l returns a character constant as a decimal
+		   integer constant: int, or long when its bytes do not fit */
+		struct d_node in;
+
+		memset(&in, 0, sizeof(in));
+		in.kind = D_N_INT;
+		in.line = n->line;
+		in.u.i.value = n->u.c.value;
+		in.u.i.base = 10;
+		e = cook_int(cc, &in);
 		break;
+	}
 	case D_N_STRING:
 		e = strlit(cc, n->u.str.s ? n->u.str.s : "", n->line);
 		break;
@@ -2932,10 +3196,14 @@ d_cc_expr(struct d_cc *cc, struct d_node *n)
 		break;
 	}
 	case D_N_OFFSETOF: {
-		struct d_type *t = d_cc_typename(cc, n->u.offs.tname);
+		/* dt_node_offsetof() checks while parsing: no region */
+		const char *region = cc->region;
+		struct d_type *t;
 		const struct d_member *m;
 		uint64_t off;
 
+		cc->region = NULL;
+		t = d_cc_typename(cc, n->u.offs.tname);
 		if (!d_type_is_sou(t))
 			d_cc_err(cc, n->line, D_OFFSETOF_TYPE,
 				 "offsetof operand "
@@ -2951,6 +3219,7 @@ d_cc_expr(struct d_cc *cc, struct d_node *n)
 				 "cannot take "
 				 "offset of a bit-field: %s\n",
 				 n->u.offs.member);
+		cc->region = region;
 		e = d_cc_const(cc, (int64_t)off, cc->ty->t_size, n->line);
 		break;
 	}

@@ -221,7 +221,9 @@
 	X(D_PRINTM_ADDR) \
 	X(D_PRINTM_SIZE) \
 	X(D_PRINT_VOID) \
-	X(D_PRINT_DYN)
+	X(D_PRINT_DYN) \
+	X(D_PRINT_SIZE) \
+	X(D_ARR_BOUNDS)
 
 #define D_ERRTAG_ENUM_(name) name,
 

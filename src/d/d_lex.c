@@ -24,6 +24,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -201,6 +202,15 @@ d_lex_peekc(const struct d_lexer *lx, int *second)
 	return p < lx->end ? (unsigned char)*p : -1;
 }
 
+/* Count a newline. "#line N" may set the line near INT_MAX: the count
+ * stops there rather than overflow. */
+static void
+next_line(struct d_lexer *lx)
+{
+	if (lx->line < INT_MAX)
+		lx->line++;
+}
+
 static int
 cur(const struct d_lexer *lx)
 {
@@ -365,9 +375,9 @@ d_unescape(struct d_pcb *pcb, const char *s, size_t n, size_t *outlen)
 			break;
 		}
 		case '"':
-		case '\'':
 		case '\\':
-		case '?':
+			/* dtrace's stresc2chr(): not \' nor \?, which stay
+			 * as written */
 			out[o++] = c;
 			break;
 		default:
@@ -585,8 +595,13 @@ ctl_attributes(struct d_lexer *lx, const char *prname, const struct ctl_tok *t,
 		d_error(lx->pcb, line, D_PRAGMA_INVAL,
 			"invalid attributes specified by #pragma %s", prname);
 	id = t->next;
-	if (strcmp(id->s, "provider") == 0 && id->next != NULL)
-		id = id->next;	/* provider NAME PART */
+	if (strcmp(id->s, "provider") == 0 && id->next != NULL) {
+		/* provider NAME PART: a provider's attributes, not an
+		   identifier's (recorded with ident NULL) */
+		xpragma_add(lx, D_PRAGMA_ATTRIBUTES, prname, t->s, NULL,
+			    line);
+		return;
+	}
 	xpragma_add(lx, D_PRAGMA_ATTRIBUTES, prname, t->s, id->s, line);
 }
 
@@ -713,7 +728,7 @@ control_line(struct d_lexer *lx)
 				"control line");
 		if (c == '\n') {
 			lx->p++;
-			lx->line++;
+			next_line(lx);
 			break;
 		}
 		if (c == '\f' || c == '\t' || c == '\v' || c == ' ') {
@@ -732,7 +747,10 @@ control_line(struct d_lexer *lx)
 				q++;
 			}
 			if (q < lx->end && *q == '\n')
-				d_error(pcb, lx->line + 1, D_STR_NL,
+				d_error(pcb,
+					lx->line < INT_MAX ? lx->line + 1 :
+							     INT_MAX,
+					D_STR_NL,
 					"newline encountered in string "
 					"literal");
 			if (q >= lx->end)
@@ -816,7 +834,7 @@ skip_comment(struct d_lexer *lx)
 			d_error(lx->pcb, lx->line, D_SYNTAX,
 				"/* encountered inside a comment");
 		if (c == '\n')
-			lx->line++;
+			next_line(lx);
 		lx->p++;
 	}
 }
@@ -858,13 +876,13 @@ skip_blanks(struct d_lexer *lx, enum d_lexmode mode)
 			return;
 		if (is_blank(c)) {
 			if (c == '\n')
-				lx->line++;
+				next_line(lx);
 			lx->p++;
 			continue;
 		}
 		if (c == '\\' && at(lx, 1) == '\n' && mode == D_LM_EXPR) {
 			lx->p += 2;
-			lx->line++;
+			next_line(lx);
 			continue;
 		}
 		if (c == '/' && at(lx, 1) == '*') {
@@ -1190,7 +1208,8 @@ scan_quoted(struct d_lexer *lx, int quote, enum d_errtag nltag,
 		q++;
 	}
 	if (q < lx->end && *q == '\n')
-		d_error(lx->pcb, lx->line + 1, nltag, "%s", nlmsg);
+		d_error(lx->pcb, lx->line < INT_MAX ? lx->line + 1 : INT_MAX,
+			nltag, "%s", nlmsg);
 	if (q >= lx->end || *q != quote) {
 		/* dtrace's catch-all rule sees just the opening quote */
 		d_error(lx->pcb, lx->line, D_SYNTAX, "syntax error near \"%c\"",
@@ -1493,7 +1512,8 @@ d_lex_next(struct d_lexer *lx, struct d_token *tok, enum d_lexmode mode)
 			const char *q;
 
 			for (q = lx->p; q < lx->end && is_blank(*q); q++)
-				eline += *q == '\n';
+				if (*q == '\n' && eline < INT_MAX)
+					eline++;
 			if (lx->parens != 0)
 				d_error(pcb, eline, D_SYNTAX,
 					"closing ) expected in predicate "

@@ -432,38 +432,53 @@ spec_set(struct parser *P, struct spec_state *s, enum spec_kind kind,
 	spec_check(P, s, line);
 }
 
+/*
+ * dt_decl_attr(): the attributes only accumulate. A second "long" turns
+ * "long" into "long long"; a third adds "long" again (longs == 3 is
+ * dtrace's DT_DA_LONG | DT_DA_LONGLONG), a fourth folds back into "long
+ * long". Impossible combinations fail later, when the name they spell is
+ * looked up (spec_lookup_fail()).
+ */
 static void
 spec_attr(struct parser *P, struct spec_state *s, enum d_tok t, int line)
 {
 	switch (t) {
 	case T_KW_SHORT:
-		if (s->shorts || s->longs)
-			d_error(P->pcb, line, D_DECL_COMBO,
-				"invalid type combination");
 		s->shorts = 1;
 		break;
 	case T_KW_LONG:
-		if (s->shorts || s->longs >= 2)
-			d_error(P->pcb, line, D_DECL_COMBO,
-				"invalid type combination");
-		s->longs++;
+		s->longs = s->longs == 0 ? 1 : s->longs == 2 ? 3 : 2;
 		break;
 	case T_KW_SIGNED:
-		if (s->unsign)
-			d_error(P->pcb, line, D_DECL_COMBO,
-				"invalid type combination");
 		s->sign = 1;
 		break;
 	case T_KW_UNSIGNED:
-		if (s->sign)
-			d_error(P->pcb, line, D_DECL_COMBO,
-				"invalid type combination");
 		s->unsign = 1;
 		break;
 	default:
 		break;
 	}
 	spec_check(P, s, line);
+}
+
+/*
+ * dt_decl_type(): the type name the specifiers spell, as dtrace builds it
+ * to look it up; a name that is no type fails with D_UNKNOWN (e.g.
+ * "failed to resolve type short long : Unknown type name").
+ */
+static void __attribute__((noreturn))
+spec_lookup_fail(struct parser *P, const struct spec_state *s)
+{
+	int attrs = s->shorts || s->longs;
+	const char *nm = s->name;
+
+	if (s->kind == SK_INTEGER && attrs)
+		nm = NULL;
+	d_error(P->pcb, s->line, D_UNKNOWN,
+		"failed to resolve type %s%s%s%s%s%s: Unknown type name",
+		s->sign ? "signed " : "", s->unsign ? "unsigned " : "",
+		s->shorts ? "short " : "", (s->longs & 1) ? "long " : "",
+		s->longs >= 2 ? "long long " : "", nm ? nm : "");
 }
 
 /* Normalise the specifiers into ds->base and ds->text. */
@@ -475,6 +490,14 @@ spec_finish(struct parser *P, const struct spec_state *s,
 	const char *u = s->unsign ? "unsigned " : "";
 	int any_attr = s->shorts || s->longs || s->sign || s->unsign;
 
+	if ((s->kind == SK_NONE || s->kind == SK_INTEGER) &&
+	    ((s->sign && s->unsign) || (s->shorts && s->longs) ||
+	     s->longs == 3))
+		spec_lookup_fail(P, s);
+	if (s->kind == SK_FLOAT &&
+	    (s->shorts || (strcmp(s->name, "float") == 0 && s->longs) ||
+	     s->longs > 1))
+		spec_lookup_fail(P, s);
 	switch (s->kind) {
 	case SK_NONE:
 		if (!any_attr) {
@@ -512,23 +535,16 @@ spec_finish(struct parser *P, const struct spec_state *s,
 		return;
 	case SK_FLOAT:
 		if (strcmp(s->name, "float") == 0) {
-			if (s->longs || s->shorts)
-				d_error(pcb, s->line, D_DECL_COMBO,
-					"invalid type combination");
 			ds->base = D_BT_FLOAT;
 			ds->text = "float";
 		} else {
-			if (s->shorts || s->longs > 1)
-				d_error(pcb, s->line, D_DECL_COMBO,
-					"invalid type combination");
 			ds->base = s->longs ? D_BT_LDOUBLE : D_BT_DOUBLE;
 			ds->text = s->longs ? "long double" : "double";
 		}
 		return;
 	case SK_TYPEDEF:
-		if (s->shorts)
-			d_error(pcb, s->line, D_DECL_COMBO,
-				"invalid type combination");
+		/* dtrace ignores "short" here: it only spells the name of
+		 * integer and floating-point types */
 		if (strcmp(s->name, "string") == 0) {
 			ds->base = D_BT_STRING;
 			ds->text = "string";
@@ -540,9 +556,6 @@ spec_finish(struct parser *P, const struct spec_state *s,
 		return;
 	case SK_SOU:
 	case SK_ENUM:
-		if (s->shorts)
-			d_error(pcb, s->line, D_DECL_COMBO,
-				"invalid type combination");
 		ds->name = s->name;
 		ds->text = d_asprintf(pcb, "%s%s%s",
 				      ds->base == D_BT_STRUCT ? "struct" :

@@ -336,10 +336,20 @@ d_types_create(struct d_arena *a, uint32_t strsize)
 	}
 	u8 = d_type_lookup(t, "uint8_t");
 	{
-		static const char *const in6[] = { "s6_addr" };
-		struct d_type *m1[1];
+		/* Linux's: union { __u8 u6_addr8[16]; __be16 u6_addr16[8];
+		   __be32 u6_addr32[4]; } in6_u (s6_addr is a C macro) */
+		static const char *const in6[] = { "in6_u" };
+		struct d_type *u = d_type_anon(t, D_T_UNION), *m1[1];
+		struct d_member *um = d_arena_alloc(t->arena, 3 * sizeof(*um));
 
-		m1[0] = d_type_array(t, u8, 16);
+		um[0].name = "u6_addr8";
+		um[0].type = d_type_array(t, u8, 16);
+		um[1].name = "u6_addr16";
+		um[1].type = d_type_array(t, d_type_lookup(t, "uint16_t"), 8);
+		um[2].name = "u6_addr32";
+		um[2].type = d_type_array(t, t->t_uint32, 4);
+		d_type_layout(t, u, um, 3);
+		m1[0] = u;
 		add_struct(t, "in6_addr", NULL, in6, m1, 1);
 	}
 	return t;
@@ -473,64 +483,86 @@ alignup(uint64_t v, uint64_t a)
 	return (v + a - 1) / a * a;
 }
 
+/* libctf's clp2(): the next power of two >= v */
+static uint64_t
+clp2(uint64_t v)
+{
+	uint64_t p = 1;
+
+	while (p < v)
+		p <<= 1;
+	return p;
+}
+
+/* ctf_type_size() of a member's type (a bit-field's integer type has
+   the bytes its bits need, rounded up to a power of two) */
+static uint64_t
+member_size(const struct d_member *m)
+{
+	if (m->bitsize != 0)
+		return clp2(((uint64_t)m->bitsize + 7) / 8);
+	return d_type_size(m->type);
+}
+
+/* ctf_type_align() of a member's type */
+static uint64_t
+member_align(const struct d_member *m)
+{
+	const struct d_type *r = d_type_resolve(m->type);
+
+	if (m->bitsize != 0)
+		return member_size(m);
+	return r->align ? r->align : 1;
+}
+
+/*
+ * Lay out a struct or union as dtrace does: its D types live in a CTF
+ * container, and libctf's ctf_add_member() places each struct member at
+ * the first byte after the bits of the previous one, rounded up to the
+ * member's alignment; a bit-field is an integer type of its own size, so
+ * bit-fields never share a byte. The struct's size is the end of its last
+ * member (off + size, no tail padding); its alignment is that of its
+ * first member (libctf's ctf_type_align() looks at the first member of a
+ * struct, at every member of a union). A union's size is that of its
+ * largest member. Unnamed zero-width bit-fields are dropped by the
+ * checker, as dt_decl_member() does.
+ */
 void
 d_type_layout(struct d_types *t, struct d_type *sou, struct d_member *m,
 	      uint32_t n)
 {
-	uint64_t bit = 0, maxsz = 0;
-	uint32_t maxal = 1, i;
+	uint64_t ssize = 0;
+	uint32_t al = 0, i;
 
 	(void)t;
 	for (i = 0; i < n; i++) {
-		struct d_type *r = d_type_resolve(m[i].type);
-		uint64_t sz = d_type_size(m[i].type);
-		uint32_t al = r->align ? r->align : 1;
+		uint64_t msize = member_size(&m[i]);
+		uint64_t malign = member_align(&m[i]);
 
-		if (sou->kind == D_T_UNION) {
+		m[i].bitoff = 0;
+		if (sou->kind == D_T_UNION || i == 0) {
 			m[i].off = 0;
-			m[i].bitoff = 0;
-			if (sz > maxsz)
-				maxsz = sz;
-			if (al > maxal && (m[i].bitsize == 0 || m[i].name))
-				maxal = al;
+			if (msize > ssize)
+				ssize = msize;
+			if ((sou->kind == D_T_UNION || i == 0) && malign > al)
+				al = (uint32_t)malign;
 			continue;
-		}
-		if (m[i].bitsize == 0 && m[i].name == NULL) {
-			/* zero-width bit-field: close the current unit */
-			bit = alignup(bit, (uint64_t)al * 8);
-			m[i].off = bit / 8;
-			continue;
-		}
-		if (m[i].bitsize != 0) {
-			uint64_t unitbits = sz * 8, unit;
+		} else {
+			const struct d_member *l = &m[i - 1];
+			uint64_t off = l->off * 8;
 
-			if (unitbits == 0)
-				unitbits = 8;
-			unit = bit / unitbits * unitbits;
-			if (bit - unit + m[i].bitsize > unitbits) {
-				bit = alignup(bit, unitbits);
-				unit = bit;
-			}
-			m[i].off = unit / 8;
-			m[i].bitoff = (uint16_t)(bit - unit);
-			bit += m[i].bitsize;
-			if (m[i].name != NULL && al > maxal)
-				maxal = al;
-			continue;
+			off += l->bitsize != 0 ? l->bitsize :
+						 d_type_size(l->type) * 8;
+			off = alignup(off, 8) / 8;
+			off = alignup(off, malign ? malign : 1);
+			m[i].off = off;
+			ssize = off + msize;
 		}
-		bit = alignup(bit, 8);
-		m[i].off = alignup(bit / 8, al);
-		bit = (m[i].off + sz) * 8;
-		if (al > maxal)
-			maxal = al;
 	}
 	sou->members = m;
 	sou->nmembers = n;
-	sou->align = maxal;
-	if (sou->kind == D_T_UNION)
-		sou->size = alignup(maxsz, maxal);
-	else
-		sou->size = alignup(alignup(bit, 8) / 8, maxal);
+	sou->align = al ? al : 1;
+	sou->size = ssize;
 	sou->complete = 1;
 }
 
@@ -972,6 +1004,11 @@ d_type_vm(struct d_types *t, struct d_type *ty)
 	case D_T_UNION:
 		v.kind = VM_T_BYTES;
 		v.size = r->size > UINT32_MAX ? UINT32_MAX : (uint32_t)r->size;
+		/* trace() prints only a char array as a string (when it
+		   looks like one); anything else as the byte table */
+		if (r->kind == D_T_ARRAY && R(r->ref) != NULL &&
+		    R(r->ref)->kind == D_T_INT && R(r->ref)->is_char)
+			v.is_chars = 1;
 		break;
 	case D_T_FLOAT:
 		v.kind = VM_T_FLOAT;
