@@ -632,6 +632,10 @@ vm_datum_from_val(struct vm_datum *d, const struct vm_val *v,
 		d->type = VM_D_BYTES;
 		d->p = v->p;
 		d->len = (uint32_t)v->len;
+		/* a struct, union or non-char array: trace() prints the
+		   byte table always (vm_rec.h) */
+		d->is_signed = v->kind == VM_T_BYTES && t &&
+			       t->kind == VM_T_BYTES && !t->is_chars;
 		break;
 	case VM_T_STACK:
 		d->type = VM_D_STACK;

@@ -35,6 +35,20 @@
  * (variables, aggregations) stay. A fault in an ERROR clause drops that
  * clause's data and fires nothing (DTrace's "double error").
  *
+ * Records. A clause firing stages its records and sends them to the
+ * principal buffer (or a speculation) when it completes. The probe-line
+ * record (VM_REC_FIRE) is staged with the first data record, not at clause
+ * entry, and dtrace's if/else rewriting (dt_sugar.c: each basic block of a
+ * clause with if/else becomes a clause of its own) is reproduced: at every
+ * if/else boundary the staged records are sent and the next block prints a
+ * probe line of its own when it records data. So a clause whose only
+ * data-recording action is in a branch not taken prints nothing, and a
+ * fault in a later block does not take back what an earlier one recorded.
+ *
+ * Scratch (alloca()) lives as long as its clause: the next clause, even in
+ * the same firing, starts with none, and only the allocated bytes (up to
+ * the 8-byte alignment of the last allocation) are addressable.
+ *
  * exit(). The rest of the clause still runs (exit() is an action that is
  * recorded like the others). As in DTrace (dtrace_probe()), once exit()
  * has run, the remaining clauses of the same firing are skipped unless
@@ -43,8 +57,11 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "common/xalloc.h"
 #include "vm/vm_impl.h"
@@ -120,11 +137,16 @@ uint8_t *
 vm_scratch_ptr(struct vm_exec *x, uint64_t addr, uint64_t len)
 {
 	uint64_t off;
+	size_t top = (x->scratch_used + 7) & ~(size_t)7;
 
+	/* Only what this clause has allocated is valid (up to its 8-byte
+	   alignment, as in dtrace-utils). */
 	if (!x->scratch || addr < VM_SCRATCH_BASE)
 		return NULL;
+	if (top > x->scratch_size)
+		top = x->scratch_size;
 	off = addr - VM_SCRATCH_BASE;
-	if (off > x->scratch_size || len > x->scratch_size - off)
+	if (off > top || len > top - off)
 		return NULL;
 	return x->scratch + off;
 }
@@ -206,6 +228,14 @@ vm_mem_readstr(struct vm_exec *x, uint64_t addr, size_t max,
 
 		if (chunk > max - got)
 			chunk = max - got;
+		if (vm_scratch_ptr(x, a, 1)) {
+			/* a string in scratch ends at its allocation */
+			size_t top = (x->scratch_used + 7) & ~(size_t)7;
+			size_t avail = top - (size_t)(a - VM_SCRATCH_BASE);
+
+			if (chunk > avail)
+				chunk = avail;
+		}
 		if (vm_mem_read(x, a, buf + got, chunk) < 0)
 			return -1;
 		for (i = 0; i < chunk; i++)
@@ -585,7 +615,9 @@ lv_load(struct vm_exec *x, const struct lv *lv, struct vm_val *v)
 		}
 		buf = vm_tmp_alloc(x, n);
 		if (vm_mem_read(x, lv->addr + lv->off, buf,
-				type_bytes(lv->type)) < 0)
+				lv->bitsize ?
+					(lv->bitoff + lv->bitsize + 7u) / 8u :
+					type_bytes(lv->type)) < 0)
 			return;
 		bytes_to_val(x, buf, n, lv->type, lv->bitoff, lv->bitsize, v);
 	}
@@ -608,7 +640,8 @@ lv_store(struct vm_exec *x, const struct lv *lv, const struct vm_val *v)
 		vm_var_load(x, lv->var, lv->keys, lv->klen, &w);
 		vsz = lv->var->type.size;
 		if (w.kind != VM_T_BYTES || vsz > VM_MAX_OBJ || lv->off > vsz ||
-		    type_bytes(lv->type) > vsz - lv->off) {
+		    (lv->bitsize ? (lv->bitoff + lv->bitsize + 7u) / 8u :
+				   type_bytes(lv->type)) > vsz - lv->off) {
 			vm_fault(x, VM_FLT_ILLOP, 0);
 			return;
 		}
@@ -736,6 +769,49 @@ nz(const char *s)
 	return s ? s : "";
 }
 
+/*
+ * cwd, root and execargs of process pid, read from /proc as dtrace reads
+ * them from the task (the current directory's path, the root's path, the
+ * argument vector with its NULs turned into spaces). In BEGIN/END/tick
+ * context the process is udtrace itself. An unreadable process gives "".
+ */
+static void
+proc_str(struct vm_exec *x, int64_t pid, int which, struct vm_val *v)
+{
+	size_t max = x->st->strsize;
+	char path[64];
+	char *buf = vm_tmp_alloc(x, max + 1);
+	ssize_t got = -1;
+
+	if (pid > 0) {
+		if (which == VM_BI_EXECARGS) {
+			int fd;
+
+			snprintf(path, sizeof(path), "/proc/%lld/cmdline",
+				 (long long)pid);
+			fd = open(path, O_RDONLY | O_CLOEXEC);
+			if (fd >= 0) {
+				got = read(fd, buf, max);
+				close(fd);
+			}
+			/* NULs between the arguments become spaces */
+			while (got > 0 && buf[got - 1] == '\0')
+				got--;
+			for (ssize_t i = 0; i < got; i++)
+				if (buf[i] == '\0')
+					buf[i] = ' ';
+		} else {
+			snprintf(path, sizeof(path), "/proc/%lld/%s",
+				 (long long)pid,
+				 which == VM_BI_CWD ? "cwd" : "root");
+			got = readlink(path, buf, max);
+		}
+	}
+	if (got < 0)
+		got = 0;
+	vm_val_str(x, buf, (size_t)got, v);
+}
+
 static void
 eval_builtin(struct vm_exec *x, const struct vm_node *n, struct vm_val *v)
 {
@@ -797,8 +873,7 @@ eval_builtin(struct vm_exec *x, const struct vm_node *n, struct vm_val *v)
 	case VM_BI_CWD:
 	case VM_BI_ROOT:
 	case VM_BI_EXECARGS:
-		/* No host service provides these yet. */
-		vm_val_str(x, "", 0, v);
+		proc_str(x, c->pid, (int)n->ival, v);
 		return;
 	case VM_BI_USTACKDEPTH:
 	case VM_BI_UCALLER:
@@ -1344,10 +1419,38 @@ vm_eval(struct vm_exec *x, const struct vm_node *n, struct vm_val *v)
 
 /* --- actions and statements ------------------------------------------ */
 
+static void
+stage_fire(struct vm_exec *x)
+{
+	const struct vm_probe_ctx *c = x->ctx;
+	struct vm_rec *r = vm_rb_push(&x->stage, VM_REC_FIRE);
+	struct vm_rec_fire *f = &r->u.fire;
+
+	x->need_fire = 0;
+	f->epid = x->epid;
+	f->probe_id = c->probe_id;
+	f->clause = x->cl->id;
+	f->prov = c->prov;
+	f->mod = c->mod;
+	f->func = c->func;
+	f->name = c->name;
+	f->cpu = c->cpu;
+	f->timestamp = c->timestamp;
+	f->walltimestamp = c->walltimestamp;
+	f->pid = c->pid;
+	f->tid = c->tid;
+}
+
+/* Stages a data record, preceded by the probe-line record when this basic
+   block has not recorded anything yet. */
 static struct vm_rec *
 stage_rec(struct vm_exec *x, uint16_t type, uint32_t nd)
 {
-	struct vm_rec *r = vm_rb_push(&x->stage, type);
+	struct vm_rec *r;
+
+	if (x->need_fire)
+		stage_fire(x);
+	r = vm_rb_push(&x->stage, type);
 
 	r->n = nd;
 	if (nd)
@@ -1447,6 +1550,79 @@ agg_ref(const struct vm_stmt *s, uint32_t i, struct vm_exec *x,
 						: 0;
 }
 
+/*
+ * The size of what a clause records, as dtrace-utils computes it when it
+ * compiles the clause: an 8-byte header, then each recorded value at its
+ * type's size and natural alignment (a string takes strsize bytes). Used
+ * by speculate(): a clause whose data can never fit in a speculation is
+ * abandoned there.
+ */
+static size_t
+static_val_size(const struct vm_type *t, size_t *al)
+{
+	*al = 1;
+	switch (t->kind) {
+	case VM_T_INT:
+		*al = t->size ? t->size : 8;
+		return *al;
+	case VM_T_STRING:
+	case VM_T_BYTES:
+		return t->size;
+	case VM_T_STACK:
+		*al = 8;
+		return 8 * (size_t)(t->size ? t->size : 1);
+	default:
+		*al = 8;
+		return 8;
+	}
+}
+
+static size_t
+static_size(struct vm_stmt *const *b, uint32_t n, size_t sz)
+{
+	uint32_t i, j;
+	size_t al, k;
+
+	for (i = 0; i < n; i++) {
+		const struct vm_stmt *s = b[i];
+
+		if (!s)
+			continue;
+		if (s->kind == VM_ST_IF) {
+			sz = static_size(s->body, s->nbody, sz);
+			sz = static_size(s->else_body, s->nelse, sz);
+			continue;
+		}
+		if (s->kind != VM_ST_ACTION)
+			continue;
+		switch (s->act) {
+		case VM_ACT_TRACE:
+		case VM_ACT_PRINTF:
+		case VM_ACT_PRINT:
+		case VM_ACT_SYSTEM:
+		case VM_ACT_FREOPEN:
+			for (j = 0; j < s->nargs; j++) {
+				if (!s->args[j])
+					continue;
+				k = static_val_size(&s->args[j]->type, &al);
+				sz = (sz + al - 1) / al * al + k;
+			}
+			break;
+		case VM_ACT_SPECULATE:
+		case VM_ACT_COMMIT:
+		case VM_ACT_DISCARD:
+		case VM_ACT_RAISE:
+		case VM_ACT_STOP:
+		case VM_ACT_CHILL:
+			break;
+		default:
+			sz = (sz + 7) / 8 * 8 + 8;
+			break;
+		}
+	}
+	return sz;
+}
+
 static void
 do_action(struct vm_exec *x, const struct vm_stmt *s)
 {
@@ -1504,9 +1680,9 @@ do_action(struct vm_exec *x, const struct vm_stmt *s)
 			vm_fault(x, VM_FLT_BADSIZE, (uint64_t)size);
 			return;
 		}
-		if (dsize < 0)
-			dsize = 0;
-		if (dsize > size)
+		/* dt_print_tracemem(): the dynamic size shortens the dump
+		   only when it is positive and smaller than size */
+		if (dsize <= 0 || dsize > size)
 			dsize = size;
 		r = stage_rec(x, VM_REC_TRACEMEM, 1);
 		buf = vm_rb_alloc(&x->stage, (size_t)size);
@@ -1546,10 +1722,24 @@ do_action(struct vm_exec *x, const struct vm_stmt *s)
 			vm_fault(x, VM_FLT_ILLOP, 0);
 			return;
 		}
+		if (rc == 0 && st->specs[a0 - 1].rb.limit &&
+		    8 + static_size(x->cl->body, x->cl->nbody, 0) >
+			    st->specs[a0 - 1].rb.limit) {
+			/* dtrace-utils: the clause's data can never fit in a
+			   speculation: a speculative drop, and the clause
+			   ends here */
+			st->drops.spec++;
+			x->flt = -1;
+			return;
+		}
 		if (rc > 0)
 			x->spec_drop = 1;
 		else
 			x->spec_id = (uint32_t)a0;
+		/* A clause that only speculates still puts its probe line
+		   in the speculation (printed when it is committed). */
+		if (x->need_fire)
+			stage_fire(x);
 		return;
 	}
 	case VM_ACT_COMMIT:
@@ -1622,6 +1812,17 @@ do_action(struct vm_exec *x, const struct vm_stmt *s)
 
 static void exec_stmts(struct vm_exec *x, struct vm_stmt *const *b,
 		       uint32_t n);
+
+/* The end of a basic block (see VM_ST_IF): its data is committed and the
+   next block prints its own probe line. */
+static void
+block_end(struct vm_exec *x)
+{
+	if (x->flt)
+		return;
+	flush_stage(x);
+	x->need_fire = x->cl && x->cl->has_data;
+}
 
 static void
 exec_agg(struct vm_exec *x, const struct vm_stmt *s)
@@ -1700,6 +1901,16 @@ exec_stmt(struct vm_exec *x, const struct vm_stmt *s)
 		vm_eval(x, s->expr, &v);
 		return;
 	case VM_ST_IF:
+		/*
+		 * DTrace turns each basic block of a clause with if/else
+		 * into a clause of its own (dt_sugar.c): the statements
+		 * before the if, each branch and the statements after it
+		 * are separate enablings, each printing its own probe line
+		 * when it records data, and each committing its data when
+		 * it completes (a fault in a later block does not take back
+		 * what an earlier one recorded).
+		 */
+		block_end(x);
 		vm_eval(x, s->expr, &v);
 		if (x->flt)
 			return;
@@ -1707,6 +1918,7 @@ exec_stmt(struct vm_exec *x, const struct vm_stmt *s)
 			exec_stmts(x, s->body, s->nbody);
 		else
 			exec_stmts(x, s->else_body, s->nelse);
+		block_end(x);
 		return;
 	case VM_ST_ACTION:
 		do_action(x, s);
@@ -1738,7 +1950,6 @@ run_clause(struct vm_exec *x, const struct vm_enabling *en)
 {
 	struct vm_state *st = x->st;
 	const struct vm_clause *cl;
-	const struct vm_probe_ctx *c = x->ctx;
 	struct vm_val v;
 
 	if (!st->prog || en->clause >= st->prog->nclauses ||
@@ -1752,35 +1963,32 @@ run_clause(struct vm_exec *x, const struct vm_enabling *en)
 	x->spec_id = 0;
 	x->spec_drop = 0;
 	x->flushed = 0;
+	x->need_fire = 0;
+	/* alloca() memory does not outlive its clause (dtrace-utils) */
+	x->scratch_used = 0;
 	vm_recbuf_reset(&x->stage);
 	if (cl->pred) {
 		vm_eval(x, cl->pred, &v);
 		if (!x->flt && !truth(&v))
 			return;
 	}
-	if (!x->flt && cl->has_data) {
-		struct vm_rec *r = stage_rec(x, VM_REC_FIRE, 0);
-		struct vm_rec_fire *f = &r->u.fire;
-
-		f->epid = en->epid;
-		f->probe_id = c->probe_id;
-		f->clause = cl->id;
-		f->prov = c->prov;
-		f->mod = c->mod;
-		f->func = c->func;
-		f->name = c->name;
-		f->cpu = c->cpu;
-		f->timestamp = c->timestamp;
-		f->walltimestamp = c->walltimestamp;
-		f->pid = c->pid;
-		f->tid = c->tid;
-	}
+	/*
+	 * The probe line is recorded with the first data record (a clause
+	 * whose only data-recording action is in a branch not taken prints
+	 * nothing); a clause without statements gets dtrace's default
+	 * action, which records the probe line alone.
+	 */
+	x->need_fire = cl->has_data;
+	if (!x->flt && cl->has_data && cl->nbody == 0)
+		stage_fire(x);
 	if (!x->flt)
 		exec_stmts(x, cl->body, cl->nbody);
 	if (x->flt) {
-		/* Drop what the clause staged; report the fault. */
+		/* Drop what the clause staged; report the fault (-1: the
+		   clause was abandoned without a fault). */
 		x->stage.nrecs = x->flushed;
-		fire_error(x);
+		if (x->flt > 0)
+			fire_error(x);
 		return;
 	}
 	flush_stage(x);

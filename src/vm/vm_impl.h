@@ -74,6 +74,8 @@ struct vm_state {
 	struct vm_vval *globals; /* non-assoc globals by var id */
 	struct htab *dyn;        /* self->, assoc elements */
 	size_t dyn_bytes;
+	size_t dyn_elem;         /* what one dynamic variable costs (0:
+				    not computed yet) */
 	/* speculations (vm_spec.c) */
 	struct vm_spec *specs;
 	uint32_t nspec;
@@ -93,7 +95,8 @@ struct vm_exec {
 	const struct vm_clause *cl;
 	uint32_t epid;
 	/* fault */
-	int flt;
+	int flt;                 /* enum vm_fault; -1: clause abandoned
+				    without a fault (speculative drop) */
 	uint64_t flt_addr;
 	uint32_t action_no;
 	/* clause-local (this->) variables of this firing, by var id */
@@ -113,6 +116,9 @@ struct vm_exec {
 	int spec_drop;           /* speculate() on a dead speculation */
 	int exited_here;         /* exit() ran during this vm_fire */
 	size_t flushed;          /* stage records already sent */
+	int need_fire;           /* the probe-line record (VM_REC_FIRE) is
+				    still due before this basic block's
+				    first data record */
 	int in_error;            /* running ERROR clauses: no recursion */
 };
 

@@ -53,7 +53,10 @@ struct vm_type {
 	uint8_t kind;      /* enum vm_tkind */
 	uint8_t is_signed; /* VM_T_INT only */
 	uint8_t symkind;   /* VM_T_SYM: enum vm_symkind; VM_T_STACK: 1 = ustack */
-	uint8_t pad;
+	uint8_t is_chars;  /* VM_T_BYTES: an array of char, signed char or
+			      unsigned char (trace() may print it as a
+			      string); 0 for structs, unions, other arrays
+			      (added; was padding) */
 	uint32_t size;     /* bytes: INT 1/2/4/8, PTR 8, STRING strsize,
 			      BYTES the object size, STACK the frame limit */
 	const char *name;  /* C spelling for messages and print(); may be NULL */

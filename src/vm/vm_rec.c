@@ -26,10 +26,6 @@ struct rb_chunk {
 	uint8_t data[];
 };
 
-/* Accounting: what one record costs against the limit. */
-#define REC_OVERHEAD 16
-#define DATUM_OVERHEAD 8
-
 void
 vm_recbuf_init(struct vm_recbuf *b, size_t limit)
 {
@@ -119,29 +115,50 @@ vm_rb_push(struct vm_recbuf *b, uint16_t type)
 	return r;
 }
 
+/*
+ * What one record costs against the limit: DTrace's buffer layout. A
+ * firing starts with its 8-byte header (epid and speculation id, our
+ * VM_REC_FIRE); each datum takes its own size at its natural alignment
+ * (integers 1/2/4/8, pointers and symbols 8, strings their bytes and NUL,
+ * byte values their length, stacks 8 per frame); an action without data
+ * (exit, printa, clear...) records one small value.
+ */
 static size_t
-datum_size(const struct vm_datum *d)
+datum_size(const struct vm_datum *d, size_t *align)
 {
+	*align = 1;
 	switch (d->type) {
 	case VM_D_STR:
-		return DATUM_OVERHEAD + d->len + 1;
+		return d->len + 1;
 	case VM_D_BYTES:
-		return DATUM_OVERHEAD + d->len;
+		return d->len;
 	case VM_D_STACK:
-		return DATUM_OVERHEAD + (size_t)d->len * 8;
+		*align = 8;
+		return (size_t)d->len * 8;
+	case VM_D_INT:
+		*align = d->size ? d->size : 8;
+		return *align;
 	default:
-		return DATUM_OVERHEAD + 8;
+		*align = 8;
+		return 8;
 	}
 }
 
 static size_t
 rec_size(const struct vm_rec *r)
 {
-	size_t sz = REC_OVERHEAD + (size_t)r->naggs * 4;
+	size_t sz = 0, al;
 	uint32_t i;
 
-	for (i = 0; i < r->n; i++)
-		sz += datum_size(&r->d[i]);
+	if (r->type == VM_REC_FIRE || r->type == VM_REC_ERROR)
+		return 8;
+	if (r->n == 0)
+		return r->naggs ? (size_t)r->naggs * 4 : 4;
+	for (i = 0; i < r->n; i++) {
+		size_t n = datum_size(&r->d[i], &al);
+
+		sz = (sz + al - 1) / al * al + n;
+	}
 	return sz;
 }
 

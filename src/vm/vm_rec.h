@@ -29,7 +29,12 @@
 enum vm_dtype {
 	VM_D_INT = 1, /* i, with size 1/2/4/8 and is_signed */
 	VM_D_STR,     /* s: NUL-terminated, len = strlen */
-	VM_D_BYTES,   /* p: len bytes (struct/array values, tracemem) */
+	VM_D_BYTES,   /* p: len bytes (struct/array values, tracemem);
+			 is_signed = 1: not an array of char (a struct, a
+			 union, an array of other elements), which trace()
+			 prints as the hex byte table always; 0: a char
+			 array (or a float), which trace() prints as a
+			 string when it looks like one (dt_print_bytes) */
 	VM_D_STACK,   /* pcs: len program counters, innermost first;
 			 is_signed = 1 for a user stack; i = pid */
 	VM_D_SYM,     /* i = address; size = enum vm_symkind; user kinds:

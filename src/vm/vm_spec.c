@@ -4,8 +4,11 @@
  * bytes each. speculation() hands out the first free one (ids 1..nspec),
  * or 0 and counts a "failed speculation (no speculative buffer
  * available)". speculate(id) sends the rest of the clause's data, its
- * VM_REC_FIRE included, to that buffer; a firing that does not fit is
- * dropped and counted as a speculative drop. commit(id) moves the records
+ * VM_REC_FIRE included, to that buffer; a firing that does not fit next to
+ * what the buffer holds is dropped and counted as a speculative drop (the
+ * sizes are DTrace's: vm_rec.c). As in dtrace-utils, a clause whose data
+ * could never fit in specsize (its compile-time size, vm_exec.c) is
+ * abandoned at speculate() itself, with a speculative drop. commit(id) moves the records
  * into the principal buffer (after the committing clause's own records)
  * and frees the buffer; discard(id) frees it. Because the consumer drains
  * synchronously, a committed buffer is free again at once, so the "busy"

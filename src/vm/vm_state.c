@@ -24,9 +24,35 @@
 #include "common/xalloc.h"
 #include "vm/vm_impl.h"
 
-/* Cost of one dynamic variable against dynvarsize, besides key and value
-   (dtrace's dtrace_dynvar_t header and hash chain, roughly). */
-#define DYN_OVERHEAD 64
+/*
+ * What one dynamic variable costs against dynvarsize. dtrace-utils keeps
+ * every self-> variable and associative array element in one map whose
+ * elements all have the size of the largest dynamic variable's value, and
+ * sizes the map to dynvarsize / that size elements: with dynvarsize=15,
+ * three int self-> variables fit and a fourth is a drop (its
+ * tvar/tst.store_zero_deletes and err.limited_space tests).
+ */
+static size_t
+dyn_elem_size(struct vm_state *st)
+{
+	uint32_t i;
+	size_t max = 0;
+
+	if (st->dyn_elem)
+		return st->dyn_elem;
+	for (i = 0; st->prog && i < st->prog->nvars; i++) {
+		const struct vm_vardesc *d = st->prog->vars[i];
+		size_t sz;
+
+		if (!d || (d->scope != VM_SCOPE_TLS && !d->is_assoc))
+			continue;
+		sz = d->type.kind == VM_T_STRING ? st->strsize : d->type.size;
+		if (sz > max)
+			max = sz;
+	}
+	st->dyn_elem = max ? max : 8;
+	return st->dyn_elem;
+}
 
 struct dynv {
 	struct vm_vval v;
@@ -418,11 +444,7 @@ vm_var_store(struct vm_exec *x, const struct vm_node *var,
 			return;
 		}
 		if (!d) {
-			size_t vs = var->type.size > 8 ? var->type.size : 8;
-
-			if (var->type.kind == VM_T_STRING)
-				vs = st->strsize;
-			cost = dl + vs + DYN_OVERHEAD;
+			cost = dyn_elem_size(st);
 			if (st->dyn_bytes + cost > st->opts.dynvarsize) {
 				st->drops.dynvar++;
 				return;

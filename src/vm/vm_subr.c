@@ -22,7 +22,10 @@
  *  - inet_ntoa6(): lowercase hex words, the longest run (>= 2) of zero
  *    words as "::" (the first on a tie), and IPv4-mapped or -compatible
  *    addresses printed as dotted quads (dtrace-utils' legacy rule);
- *  - strchr/strrchr/strstr/strtok return "" where dtrace returns NULL.
+ *  - strchr/strrchr/strstr/strtok return "" where dtrace returns NULL;
+ *    strtok(NULL, d) with no string saved in the firing reads address 0
+ *    (a BADADDR fault), as dtrace's saved pointer is NULL then;
+ *  - cwd, root and execargs (vm_exec.c) are read from /proc/<pid>.
  */
 #include "config.h"
 
@@ -241,7 +244,9 @@ do_strtok(struct vm_exec *x, const struct vm_node *n, struct vm_val *v)
 	if (x->flt)
 		return;
 	if (!x->tok_valid || !x->tok_str) {
-		vm_val_str(x, "", 0, v);
+		/* strtok(NULL, ...) with nothing saved reads address 0, as
+		   dtrace's saved strtok pointer is NULL then */
+		vm_fault(x, VM_FLT_BADADDR, 0);
 		return;
 	}
 	memset(delim, 0, sizeof(delim));

@@ -886,7 +886,7 @@ test_vars(void)
 	ok(rb()->recs[7].d[0].i == 1, "vm_thread_gone frees self->");
 
 	/* dynvarsize: a new variable beyond the limit is dropped. */
-	opts.dynvarsize = 100;
+	opts.dynvarsize = 300; /* one element: a 256-byte string */
 	prog_reset();
 	body(0, 1, EXPR(ASG(V(V_T), I(5))));
 	body(1, 1, EXPR(ASG(V(V_T), I(0))));
@@ -1121,7 +1121,7 @@ test_records(void)
 	is_int(ival(BI(VM_BI_EPID, T_UINT)), 1, "epid");
 
 	/* bufsize: a firing that does not fit is dropped and counted. */
-	opts.bufsize = 200;
+	opts.bufsize = 100;
 	prog_reset();
 	body(0, 1, ACT(VM_ACT_TRACE, 1, S("0123456789012345678901234567890")));
 	state_new();
@@ -1169,7 +1169,9 @@ test_spec(void)
 		is_int(dr.specunavail, 1,
 		       "no free speculation: counted, id 0");
 		vm_fire(st, &c, &e2, 1); /* commit(0): nothing */
-		is_int(rb()->nrecs, 1, "commit(0) commits nothing");
+		/* commit() alone records no data: no probe line either
+		   (dtrace-utils' dt_consume_one_probe) */
+		is_int(rb()->nrecs, 0, "commit(0) commits nothing");
 		/* g is 0 now; set it back to 1 and commit. */
 		vm_fire(st, &c, &e2, 1);
 		prog_reset();
