@@ -82,10 +82,11 @@ int cons_drain(struct cons *c, const struct vm_recbuf *b,
 
 /*
  * setopt() records: called with the option name and value (NULL for a
- * flag); returns 0, -1 if the option name is invalid or -2 if the value
- * is (then the consumer prints dtrace's error, e.g. "<prog>: error in
- * dt_clause_0 for probe ID 1 (dtrace:::BEGIN): couldn't set option
- * \"foo\" to \"1\": Invalid option name").
+ * flag); returns 0, -1 if the option name is invalid, -2 if the value
+ * is, or -3 if the option cannot change while tracing (then the
+ * consumer prints dtrace's error, e.g. "<prog>: error in dt_clause_0 for
+ * probe ID 1 (dtrace:::BEGIN): couldn't set option \"foo\" to \"1\":
+ * Invalid option name").
  */
 typedef int (*cons_setopt_fn)(void *ctx, const char *name,
 			      const char *value);

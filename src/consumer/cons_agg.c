@@ -81,6 +81,16 @@ key_cmp1(const struct vm_datum *l, const struct vm_datum *r)
 		return cmp_bytes((const uint8_t *)l->s, l->len,
 				 (const uint8_t *)r->s, r->len);
 	case VM_D_BYTES:
+		/* dt_aggregate_keycmp(): a record of 1, 2, 4 or 8 bytes
+		   compares as an unsigned integer of that size */
+		if (l->len == r->len && l->len <= 8 &&
+		    (l->len & (l->len - 1)) == 0) {
+			uint64_t a = 0, b = 0;
+
+			memcpy(&a, l->p, l->len);
+			memcpy(&b, r->p, r->len);
+			return cmp_u64(a, b);
+		}
 		return cmp_bytes(l->p, l->len, r->p, r->len);
 	case VM_D_STACK:
 		if (l->is_signed) {

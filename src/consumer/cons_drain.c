@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "common/msg.h"
 #include "common/xalloc.h"
@@ -286,6 +287,11 @@ fault_str(int fault)
 		return "tuple stack overflow";
 	case VM_FLT_BADSTACK:
 		return "bad stack";
+	case VM_FLT_BADSIZE:
+		return "invalid size";
+	case VM_FLT_BADINDEX:
+		/* Oracle's arrays/tst.declared-bounds.runtime_out.r */
+		return "index out of bounds";
 	default:
 		return "unknown fault";
 	}
@@ -297,6 +303,14 @@ nz(const char *s)
 	return s ? s : "";
 }
 
+/*
+ * A runtime fault, in the shape of Oracle DTrace's dt_handle_err():
+ *	error in dt_clause_N for probe ID P (prov:mod:func:name):
+ *	FAULT[ (X)] in action #N | in predicate
+ * on one line. Oracle ends the line with "at BPF pc N"; udtrace runs no
+ * BPF, so it names the faulting part of the clause instead, as
+ * ../shared/FORMATS.md §2 decides.
+ */
 static void
 fault(struct cons *c, const struct vm_rec_error *e)
 {
@@ -304,15 +318,20 @@ fault(struct cons *c, const struct vm_rec_error *e)
 	char *msg;
 
 	end_fire(c);
+	/* the address (or size) in hex; an index in signed decimal */
 	if ((e->fault == VM_FLT_BADADDR && (int64_t)e->addr != -1) ||
-	    e->fault == VM_FLT_BADALIGN || e->fault == VM_FLT_BADSTACK)
+	    e->fault == VM_FLT_BADALIGN || e->fault == VM_FLT_BADSTACK ||
+	    e->fault == VM_FLT_BADSIZE)
 		snprintf(details, sizeof(details), " (0x%" PRIx64 ")", e->addr);
+	else if (e->fault == VM_FLT_BADINDEX)
+		snprintf(details, sizeof(details), " (%" PRId64 ")",
+			 (int64_t)e->addr);
 	if (e->action_no == 0)
-		snprintf(where, sizeof(where), "predicate");
+		snprintf(where, sizeof(where), "in predicate");
 	else
-		snprintf(where, sizeof(where), "action #%u", e->action_no);
+		snprintf(where, sizeof(where), "in action #%u", e->action_no);
 	msg = xasprintf("error in dt_clause_%u for probe ID %u (%s:%s:%s:%s): "
-			"%s%s in %s",
+			"%s%s %s",
 			e->clause, e->probe_id, nz(e->prov), nz(e->mod),
 			nz(e->func), nz(e->name), fault_str(e->fault), details,
 			where);
@@ -357,6 +376,8 @@ do_setopt(struct cons *c, const struct vm_rec *r)
 	if (rv < 0) {
 		char *m = xasprintf("couldn't set option \"%s\" to \"%s\": %s",
 				    name, value ? value : "1",
+				    rv == -3 ? "Operation illegal when "
+					       "tracing is active" :
 				    rv == -2 ? "Invalid value for specified "
 					       "option" :
 					       "Invalid option name");
@@ -429,6 +450,19 @@ do_freopen(struct cons *c, const struct vm_rec *r)
 	c->freopened = nf;
 	c->out = nf;
 	free(name);
+}
+
+/*
+ * ftruncate(): dtrace flushes the output stream, truncates its file to
+ * zero length and rewinds it (a pipe or terminal is left alone: the
+ * calls fail quietly, as in dtrace).
+ */
+static void
+do_ftruncate(struct cons *c)
+{
+	cons_flush(c);
+	if (fflush(c->out) == 0 && ftruncate(fileno(c->out), 0) == 0)
+		(void)fseeko(c->out, 0, SEEK_SET);
 }
 
 static void
@@ -520,6 +554,9 @@ one(struct cons *c, struct vm_aggstore *st, const struct vm_rec *r)
 		break;
 	case VM_REC_FREOPEN:
 		do_freopen(c, r);
+		break;
+	case VM_REC_FTRUNCATE:
+		do_ftruncate(c);
 		break;
 	default:
 		break;

@@ -264,7 +264,17 @@ cons_trace_datum(struct cons *c, const struct vm_datum *d)
 			sb_addf(&c->sb, "  %-33s", d->s ? d->s : "");
 		break;
 	case VM_D_BYTES:
-		print_bytes(c, d->p, d->len, 33, c->o.quiet);
+		/*
+		 * Oracle DTrace prints a char array as a string when it looks
+		 * like one (dt_print_bytes()), and any other object -- a
+		 * struct, a union, an array of non-char elements -- always as
+		 * the byte table (tests actions/trace/tst.struct-1-byte,
+		 * tst.array). The VM marks the latter with is_signed set.
+		 */
+		if (d->is_signed)
+			cons_rawbytes(&c->sb, d->p, d->len);
+		else
+			print_bytes(c, d->p, d->len, 33, c->o.quiet);
 		break;
 	case VM_D_STACK:
 		cons_print_stack(c, &c->sb, d, NULL, c->o.stackindent);
@@ -313,6 +323,42 @@ cons_key_datum(struct cons *c, const struct vm_datum *d,
 		break;
 	}
 	case VM_D_BYTES:
+		/* dt_print_datum() goes by the record's size alone: an object
+		   of 1, 2, 4 or 8 bytes (char[4], a small struct) prints as an
+		   integer of that size, in host byte order */
+		if (d->len == 1 || d->len == 2 || d->len == 4 || d->len == 8) {
+			struct vm_datum v = { .type = VM_D_INT };
+			uint64_t u = 0;
+			uint8_t b[8];
+
+			memcpy(b, d->p, d->len);
+			switch (d->len) {
+			case 1:
+				u = b[0];
+				break;
+			case 2: {
+				uint16_t x;
+
+				memcpy(&x, b, 2);
+				u = x;
+				break;
+			}
+			case 4: {
+				uint32_t x;
+
+				memcpy(&x, b, 4);
+				u = x;
+				break;
+			}
+			default:
+				memcpy(&u, b, 8);
+				break;
+			}
+			v.size = (uint8_t)d->len;
+			v.i = u;
+			cons_key_datum(c, &v, NULL);
+			break;
+		}
 		print_bytes(c, d->p, d->len, 50, 0);
 		break;
 	case VM_D_STACK:

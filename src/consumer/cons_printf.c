@@ -444,6 +444,38 @@ agg_int(struct strbuf *sb, const char *spc, const struct fmt_conv *cv,
 		addf(sb, spc, cv->ofmt, (double)(int64_t)v);
 }
 
+/*
+ * The value of count(), sum(), min() or max() through a conversion that
+ * is not a number: dt_printf_format() hands the 8-byte value to the
+ * conversion's own printer (pfprint_time() for %@Y, pfprint_time822()
+ * for %@T, pfprint_addr() for %@a...), unnormalized.
+ */
+static void
+agg_other(struct cons *c, struct strbuf *sb, const char *spc,
+	  const struct fmt_conv *cv, uint64_t v)
+{
+	char buf[512];
+
+	switch (cv->print) {
+	case FMT_P_TIME:
+		cons_time_y(v, buf, sizeof(buf));
+		break;
+	case FMT_P_TIME822:
+		cons_time_t(v, buf, sizeof(buf));
+		break;
+	case FMT_P_ADDR:
+		cons_sym_text(c, 0, v, 0, buf, sizeof(buf));
+		break;
+	case FMT_P_UADDR:
+		cons_sym_text(c, c->have_fire ? c->fire.pid : 0, v, 0, buf,
+			      sizeof(buf));
+		break;
+	default:
+		return;
+	}
+	addf(sb, spc, "s", buf);
+}
+
 /* The %@ conversion: the value of one aggregation entry. */
 static void
 conv_agg(struct cons *c, struct strbuf *sb, const struct fmt_piece *p,
@@ -457,7 +489,6 @@ conv_agg(struct cons *c, struct strbuf *sb, const struct fmt_piece *p,
 	char spc[64], ub[16];
 	int64_t *tmp = NULL;
 
-	(void)c;
 	if (!data) {
 		uint32_t n = a->ndata ? a->ndata : 1;
 
@@ -498,6 +529,8 @@ conv_agg(struct cons *c, struct strbuf *sb, const struct fmt_piece *p,
 				   normal);
 		else if (cv->print == FMT_P_FP)
 			addf(sb, spc, cv->ofmt, (double)data[0]);
+		else
+			agg_other(c, sb, spc, cv, (uint64_t)data[0]);
 		break;
 	}
 	free(tmp);
