@@ -652,10 +652,6 @@ run(struct udt_session *s, struct cli *cl)
 	}
 	if (udt_go(s) != 0)
 		return E_ERROR;
-	/* dtrace(1)'s notice, after enabling; quiet (-q or the program's
-	   pragma) silences it */
-	if (o->destructive && !o->quiet)
-		msg_warn("allowing destructive actions");
 	return udt_run(s);
 }
 

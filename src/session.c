@@ -88,6 +88,9 @@ struct udt_session {
 	int compiled, going;
 	int done, impatient, exit_called, exit_status, failed;
 	struct vm_drops reported;
+	uint64_t last_status;	/* when drops were last reported (ns) */
+	int refuse_destructive; /* destructive actions without -w */
+	uint64_t go_ns;       /* when tracing started (CLOCK_MONOTONIC) */
 
 	/* udtrace's own identity, for probes that fire in its context */
 	int64_t self_pid, self_tid, self_ppid, self_uid, self_gid;
@@ -326,8 +329,9 @@ apply_pragmas(struct udt_session *s, struct d_error *e)
 		const struct vm_option *o = &p->options[i];
 		char err[256];
 
-		if (udt_options_set(&s->opts, o->name, o->value, err,
-				    sizeof(err)) == 0)
+		if (udt_options_set_ctx(&s->opts, o->name, o->value,
+					UDT_OPTCTX_PRAGMA, err,
+					sizeof(err)) == 0)
 			continue;
 		if (o->value)
 			set_error(e, -1, "D_PRAGMA_OPTSET", (int)o->line,
@@ -358,10 +362,11 @@ enable_on(struct udt_session *s, struct probe *p, uint32_t clause)
 	}
 	pe = &s->pen[p->id - 1];
 	/* A clause enabled twice on one probe (two descriptions matching
-	   it) still fires once, as in dtrace. */
-	for (size_t i = 0; i < pe->en.n; i++)
-		if (pe->en.v[i].clause == clause)
-			return;
+	   it) still fires once, as in dtrace. Clauses are enabled in
+	   order (match_probes()), so a repeat can only be the last entry:
+	   checking that one keeps 10^5 clauses on BEGIN linear. */
+	if (pe->en.n && pe->en.v[pe->en.n - 1].clause == clause)
+		return;
 	en.clause = clause;
 	en.epid = s->next_epid++;
 	VEC_PUSH(&pe->en, en);
@@ -384,6 +389,37 @@ clause_unit(const struct udt_session *s, uint32_t clause)
 	return s->units.n ? (int)s->units.n - 1 : -1;
 }
 
+/*
+ * A description given as a probe ID ("-i 2", or "2" in a script): the
+ * compiler leaves every field empty and the text the number (dtrace's
+ * dt_node_pdesc_by_id()). Sets *id and returns 1 for one.
+ */
+static int
+desc_probe_id(const struct vm_probedesc *pd, uint32_t *id)
+{
+	const char *t = pd->text;
+	unsigned long long v;
+
+	if (pd->prov[0] || pd->mod[0] || pd->func[0] || pd->name[0] ||
+	    t == NULL || t[0] == '\0' || strspn(t, "0123456789") != strlen(t))
+		return 0;
+	errno = 0;
+	v = strtoull(t, NULL, 10);
+	*id = errno || v > UINT32_MAX ? 0 : (uint32_t)v;
+	return 1;
+}
+
+/* Whether probe pr is one that description pd names. */
+static int
+desc_matches(const struct vm_probedesc *pd, const struct probe *pr)
+{
+	uint32_t id;
+
+	if (desc_probe_id(pd, &id))
+		return pr->id == id;
+	return prov_match(pr, pd);
+}
+
 static int
 match_probes(struct udt_session *s, struct d_error *e)
 {
@@ -395,8 +431,30 @@ match_probes(struct udt_session *s, struct d_error *e)
 
 		for (uint32_t d = 0; d < cl->ndescs; d++) {
 			const struct vm_probedesc *pd = &cl->descs[d];
-			uint32_t matched = 0;
+			uint32_t matched = 0, id;
+			int script = unit >= 0 &&
+				     s->units.v[unit].kind == UDT_SRC_SCRIPT;
 
+			if (desc_probe_id(pd, &id)) {
+				struct probe *pr;
+
+				/* dtrace_id2desc() fails at compile time,
+				   whatever -Z says (-l too) */
+				pr = prov_probe_lookup(&s->probes, id);
+				if (pr == NULL) {
+					set_error(e, unit, "D_PDESC_INVAL",
+						  script ? (int)pd->line : 0,
+						  "invalid probe identifier "
+						  "%s: Unknown probe "
+						  "identifier",
+						  pd->text);
+					return -1;
+				}
+				enable_on(s, pr, c);
+				if (unit >= 0)
+					s->units.v[unit].matches++;
+				continue;
+			}
 			for (size_t k = 0; k < prov_nall; k++)
 				if (prov_all[k]->provide)
 					prov_all[k]->provide(&s->probes, pd);
@@ -412,9 +470,6 @@ match_probes(struct udt_session *s, struct d_error *e)
 				s->units.v[unit].matches += matched;
 			if (matched == 0 && !s->opts.zdefs) {
 				char name[512];
-				int script = unit >= 0 &&
-					     s->units.v[unit].kind ==
-						     UDT_SRC_SCRIPT;
 
 				desc_full_name(pd, name, sizeof(name));
 				set_error(e, unit, "D_PDESC_ZERO",
@@ -437,6 +492,7 @@ udt_compile(struct udt_session *s)
 	struct d_error err;
 	char **argv = s->argv;
 	char *noargs[1] = { NULL };
+	char **sargv = NULL;
 	int rc;
 
 	memset(&args, 0, sizeof(args));
@@ -453,6 +509,23 @@ udt_compile(struct udt_session *s)
 					     ? s->units.v[0].name
 					     : msg_progname);
 		argv = noargs;
+	}
+	/* dtrace's compile_file() makes $0 the script's name as given
+	   (for -n & co. it stays the name udtrace was run as). One $0
+	   serves the whole program here: the script's when every unit is
+	   a script (the first one's, when there are several). */
+	if (s->units.n && argv != noargs) {
+		size_t i;
+
+		for (i = 0; i < s->units.n; i++)
+			if (s->units.v[i].kind != UDT_SRC_SCRIPT)
+				break;
+		if (i == s->units.n) {
+			sargv = xcalloc((size_t)s->argc + 1, sizeof(char *));
+			memcpy(sargv, argv, (size_t)s->argc * sizeof(char *));
+			sargv[0] = s->units.v[0].name;
+			argv = sargv;
+		}
 	}
 	args.srcs = srcs;
 	args.nsrcs = s->units.n;
@@ -473,22 +546,18 @@ udt_compile(struct udt_session *s)
 	args.resolver = NULL;
 
 	rc = d_compile(&args, &s->prog, &err);
-	free(srcs);
 	if (rc < 0 && !strcmp(err.tag, "EDT_DESTRUCTIVE")) {
-		/* dtrace finds this when it enables the program, and says
-		   so in exec_prog()'s words. */
-		const struct src_unit *u = NULL;
-		char *name;
-
-		if (err.unit >= 0 && (size_t)err.unit < s->units.n)
-			u = &s->units.v[err.unit];
-		name = u ? (u->kind == UDT_SRC_SCRIPT ? xstrdup(u->name)
-						       : unit_desc_name(u))
-			 : xstrdup("program");
-		msg_warn("failed to enable '%s': %s", name, err.msg);
-		free(name);
-		return -1;
+		/* dtrace finds this only when it enables the program, after
+		   the "matched N probes" notices (and never with -e or -l):
+		   compile it as if allowed and refuse in udt_go(). */
+		args.destructive = 1;
+		memset(&err, 0, sizeof(err));
+		rc = d_compile(&args, &s->prog, &err);
+		if (rc == 0)
+			s->refuse_destructive = 1;
 	}
+	free(srcs);
+	free(sargv);
 	if (rc < 0) {
 		print_compile_error(s, &err);
 		return -1;
@@ -505,19 +574,69 @@ udt_compile(struct udt_session *s)
 
 /* --- Listing (-l) --------------------------------------------------- */
 
+static void
+print_attr(FILE *out, const char *title, const struct prov_attr *a)
+{
+	fprintf(out, "\n\t%s\n", title);
+	fprintf(out, "\t\tIdentifier Names: %s\n", a->name);
+	fprintf(out, "\t\tData Semantics:   %s\n", a->data);
+	fprintf(out, "\t\tDependency Class: %s\n", a->class);
+}
+
+/* One probe of dtrace's list mode; with -v, its print_probe_info(). */
+static void
+list_one(const struct udt_session *s, FILE *out, const struct probe *p)
+{
+	fprintf(out, "%5u %10s %17s %33s %s\n", p->id, p->prov, p->mod,
+		p->func, p->name);
+	if (!s->opts.stability)
+		return;
+	print_attr(out, "Probe Description Attributes", &p->ops->probe_attr);
+	print_attr(out, "Argument Attributes", &p->ops->args_attr);
+	fprintf(out, "\n\tArgument Types\n\t\tNone\n\n");
+}
+
+/*
+ * dtrace(1)'s list mode: with no program, every probe; else, for each
+ * probe description of each clause in program order, the probes it
+ * matches (a probe matched twice is listed twice), or "failed to match
+ * P:M:F:N: No probe matches description" on stderr; the exit status
+ * stays 0 either way.
+ */
 int
 udt_list(struct udt_session *s, FILE *out)
 {
+	const struct vm_prog *p = s->prog;
+
 	fprintf(out, "%5s %10s %17s %33s %s\n", "ID", "PROVIDER", "MODULE",
 		"FUNCTION", "NAME");
-	for (size_t i = 0; i < s->probes.n; i++) {
-		struct probe *p = s->probes.probes[i];
+	if (s->units.n == 0 || p == NULL) {
+		for (size_t i = 0; i < s->probes.n; i++)
+			list_one(s, out, s->probes.probes[i]);
+		fflush(out);
+		return 0;
+	}
+	for (uint32_t c = 0; c < p->nclauses; c++) {
+		const struct vm_clause *cl = p->clauses[c];
 
-		if (s->compiled && s->prog && s->prog->nclauses &&
-		    (i >= s->npen || s->pen[i].en.n == 0))
-			continue;
-		fprintf(out, "%5u %10s %17s %33s %s\n", p->id, p->prov,
-			p->mod, p->func, p->name);
+		for (uint32_t d = 0; d < cl->ndescs; d++) {
+			const struct vm_probedesc *pd = &cl->descs[d];
+			int n = 0;
+
+			for (size_t i = 0; i < s->probes.n; i++) {
+				if (!desc_matches(pd, s->probes.probes[i]))
+					continue;
+				list_one(s, out, s->probes.probes[i]);
+				n++;
+			}
+			if (n == 0) {
+				fflush(out);
+				msg_warn("failed to match %s:%s:%s:%s: No probe "
+					 "matches description",
+					 pd->prov, pd->mod, pd->func,
+					 pd->name);
+			}
+		}
 	}
 	fflush(out);
 	return 0;
@@ -645,6 +764,7 @@ static void
 drain(struct udt_session *s)
 {
 	struct vm_recbuf *b = vm_recbuf(s->vm);
+	uint64_t now;
 	int status;
 
 	if (b->nrecs) {
@@ -652,12 +772,22 @@ drain(struct udt_session *s)
 			s->done = 1; /* output is gone (EPIPE): stop */
 		vm_recbuf_reset(b);
 	}
-	if (!s->exit_called && vm_exited(s->vm, &status)) {
-		s->exit_called = 1;
+	/* dtrace(1)'s chewrec() takes the status of every exit record it
+	   sees, so an exit() in END overrides an earlier one. */
+	if (vm_exited(s->vm, &status)) {
+		if (!s->exit_called) {
+			s->exit_called = 1;
+			s->done = 1;
+		}
 		s->exit_status = status;
-		s->done = 1;
 	}
-	report_drops(s);
+	/* dtrace_status() reports drops at most once per statusrate (and
+	   one last time at the end, udt_run()), not after every firing. */
+	now = clock_ns(CLOCK_MONOTONIC);
+	if (s->last_status == 0 || now - s->last_status >= s->opts.statusrate) {
+		s->last_status = now;
+		report_drops(s);
+	}
 }
 
 static void
@@ -677,8 +807,13 @@ fire_self(struct udt_session *s, struct probe *p)
 	ctx.mod = p->mod;
 	ctx.func = p->func;
 	ctx.name = p->name;
-	ctx.nargs = p->ops == &prov_profile ? 2 : 0; /* arg0 kernel pc,
-							 arg1 user pc: 0 */
+	ctx.nargs = p->ops == &prov_profile ? 2 : 0;
+	/* profile's arg0 is the kernel pc, arg1 the user pc, exactly one
+	   of them non-zero (Oracle's tst.argtest.d). Firing here, the
+	   interrupted thread is udtrace's own, in user mode: arg1 is a pc
+	   of udtrace's event loop. */
+	if (ctx.nargs)
+		ctx.args[1] = (uint64_t)(uintptr_t)__builtin_return_address(0);
 	ctx.pid = s->self_pid;
 	ctx.tid = s->self_tid;
 	ctx.ppid = s->self_ppid;
@@ -781,10 +916,15 @@ runtime_setopt(void *ctx, const char *name, const char *value)
 	struct cons_opts c;
 	char err[256];
 
-	if (!udt_options_runtime(name))
-		return -1;
-	if (udt_options_set(&s->opts, name, value, err, sizeof(err)) < 0)
-		return -1;
+	if (udt_options_set_ctx(&s->opts, name, value, UDT_OPTCTX_ACTIVE, err,
+				sizeof(err)) < 0) {
+		/* dtrace_setopt()'s errors, as the consumer words them */
+		if (!strcmp(err, "Invalid option name"))
+			return -1;
+		if (!udt_options_runtime(name))
+			return -3; /* EDT_ACTIVE */
+		return -2;
+	}
 	fill_vm_opts(&s->opts, &v);
 	vm_state_set_opts(s->vm, &v);
 	fill_cons_opts(&s->opts, &c);
@@ -813,12 +953,26 @@ print_notices(struct udt_session *s)
 	}
 }
 
+/*
+ * The stop signals are blocked and taken by sigtimedwait(). dtrace(1)
+ * installs its handler for SIGINT and SIGTERM only when they are not
+ * ignored (a command started in the background by a non-interactive
+ * shell ignores SIGINT): an ignored one stays ignored here too.
+ */
 static void
 block_stop_signals(sigset_t *set)
 {
 	sigemptyset(set);
-	for (size_t i = 0; i < sizeof(stop_signals) / sizeof(int); i++)
-		sigaddset(set, stop_signals[i]);
+	for (size_t i = 0; i < sizeof(stop_signals) / sizeof(int); i++) {
+		struct sigaction old;
+		int sig = stop_signals[i];
+
+		if ((sig == SIGINT || sig == SIGTERM) &&
+		    sigaction(sig, NULL, &old) == 0 &&
+		    old.sa_handler == SIG_IGN)
+			continue;
+		sigaddset(set, sig);
+	}
 	sigprocmask(SIG_BLOCK, set, NULL);
 }
 
@@ -855,8 +1009,22 @@ udt_go(struct udt_session *s)
 			return -1;
 		}
 	}
+	if (s->refuse_destructive) {
+		/* dtrace_go() refuses the program (EDT_DESTRUCTIVE) */
+		msg_warn("could not enable tracing: Destructive actions not "
+			 "allowed");
+		return -1;
+	}
 	fill_vm_opts(&s->opts, &vo);
 	fill_cons_opts(&s->opts, &co);
+	/* dtrace_go(): the principal buffer must hold one record, the
+	   ERROR probe's at least (a 64-byte buffer is just enough in
+	   Oracle's test suite, 59 is not): else EDT_BUFTOOSMALL. */
+	if (vo.bufsize < 64) {
+		msg_warn("could not enable tracing: Enabling exceeds size of "
+			 "buffer");
+		return -1;
+	}
 	s->vm = vm_state_create(s->prog, &vo);
 	s->cons = cons_create(s->out, stderr, &co, NULL);
 	cons_set_setopt_cb(s->cons, runtime_setopt, s);
@@ -880,6 +1048,11 @@ udt_go(struct udt_session *s)
 		}
 	}
 	s->going = 1;
+	s->go_ns = clock_ns(CLOCK_MONOTONIC);
+	/* dtrace(1) says this once tracing is enabled, before it consumes
+	   BEGIN's records; quiet (-q or the pragma) silences it */
+	if (s->opts.destructive && !s->opts.quiet)
+		msg_warn("allowing destructive actions");
 	fire_self(s, prov_probe_lookup(&s->probes, PROV_ID_BEGIN));
 	return 0;
 }
@@ -926,7 +1099,45 @@ wait_for_event(struct udt_session *s, const sigset_t *set)
 	if (sig > 0) {
 		if (s->done)
 			s->impatient = 1; /* second ^C: leave at once */
+		/* dtrace(1)'s intr(): the first ^C (or SIGTERM) puts a
+		   newline on the output, after the "^C" the terminal
+		   echoed, even when quiet; not in testing mode */
+		else if ((sig == SIGINT || sig == SIGTERM) &&
+			 !s->opts.testing)
+			cons_print_newline(s->cons);
 		s->done = 1;
+	}
+}
+
+/*
+ * dtrace's consumer sees the records, exit()'s among them, only when it
+ * switches buffers, once per switchrate: with -x switchrate=10sec even
+ * BEGIN { exit(0) } lasts ten seconds (Oracle's tst.switchrate.sh). We
+ * print records as they come, but with a switchrate given, the end of
+ * the run waits for the next switch (a signal cuts the wait short).
+ * With the default rate, exit() takes effect at once.
+ */
+static void
+wait_switch(struct udt_session *s, const sigset_t *set)
+{
+	uint64_t rate = s->opts.switchrate, now, end;
+
+	now = clock_ns(CLOCK_MONOTONIC);
+	if (now < s->go_ns)
+		return;
+	end = s->go_ns + ((now - s->go_ns) / rate + 1) * rate;
+	while ((now = clock_ns(CLOCK_MONOTONIC)) < end) {
+		struct timespec ts = {
+			.tv_sec = (time_t)((end - now) / 1000000000ULL),
+			.tv_nsec = (long)((end - now) % 1000000000ULL),
+		};
+		siginfo_t info;
+		int sig = sigtimedwait(set, &info, &ts);
+
+		if (sig > 0)
+			return;
+		if (sig < 0 && errno != EAGAIN && errno != EINTR)
+			return;
 	}
 }
 
@@ -945,6 +1156,8 @@ udt_run(struct udt_session *s)
 		if (!s->done)
 			fire_due_timers(s);
 	}
+	if (s->exit_called && s->opts.switchrate_set && s->opts.switchrate)
+		wait_switch(s, &set);
 	for (size_t i = 0; i < s->npen; i++) {
 		struct probe *p = s->probes.probes[i];
 

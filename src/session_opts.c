@@ -812,6 +812,8 @@ udt_options_set_ctx(struct udt_options *o, const char *name, const char *value,
 	why = apply(o, d, value);
 	if (why != NULL)
 		return fail(err, errlen, why);
+	if (d->off == FLD(switchrate) && d->ftype == F_U64)
+		o->switchrate_set = 1;
 	return 0;
 }
 

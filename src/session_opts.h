@@ -30,6 +30,7 @@ struct udt_options {
 	uint32_t stackindent;    /* 14 */
 	uint32_t jstackframes, jstackstrsize;
 	uint64_t switchrate;     /* ns; default 1s */
+	int switchrate_set;      /* switchrate given (-x, pragma, env) */
 	uint64_t aggrate;        /* ns; default 1s */
 	uint64_t statusrate;     /* ns; default 1s */
 	uint64_t cleanrate;      /* ns */

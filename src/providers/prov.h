@@ -58,8 +58,17 @@ struct prov_host {
 	void *ctx;
 };
 
+/* A stability attribute triple as dtrace -v prints it. */
+struct prov_attr {
+	const char *name, *data, *class; /* "Stable", "Evolving", "Common" */
+};
+
 struct prov_ops {
 	const char *name;
+	/* dtrace's -lv report: the attributes of a probe listed by its full
+	   name (the provider's and the probe name's, the lesser of both) and
+	   of its arguments. Probes of these providers have no typed args. */
+	struct prov_attr probe_attr, args_attr;
 	/* Create the probes that always exist. */
 	void (*populate)(struct prov_table *t);
 	/* Create the probes d names that do not exist yet (on-demand

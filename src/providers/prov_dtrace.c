@@ -33,8 +33,11 @@ dtrace_disable(const struct prov_host *h, struct probe *p)
 	p->enabled = 0;
 }
 
+/* Oracle's dt_prov_dtrace.c: provider, name and args Stable/Stable/Common */
 const struct prov_ops prov_dtrace = {
 	.name = "dtrace",
+	.probe_attr = { "Stable", "Stable", "Common" },
+	.args_attr = { "Stable", "Stable", "Common" },
 	.populate = dtrace_populate,
 	.provide = NULL,
 	.enable = dtrace_enable,

@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "providers/prov.h"
 
@@ -68,7 +69,7 @@ prov_profile_parse(const char *name, int *is_profile, uint64_t *period_ns)
 	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
 		uint64_t ns;
 
-		if (strcmp(end, units[i].suffix))
+		if (strcasecmp(end, units[i].suffix))
 			continue;
 		if (units[i].mult == 0) {
 			ns = NSEC_PER_SEC / n;
@@ -128,9 +129,8 @@ profile_provide(struct prov_table *t, const struct vm_probedesc *d)
 	   fields could match ours. */
 	if (d->name == NULL || d->name[0] == '\0' || has_glob(d->name))
 		return 0;
-	if (d->mod[0] && strcmp(d->mod, "*"))
-		return 0;
-	if (d->func[0] && strcmp(d->func, "*"))
+	/* dtrace's provide(): module and function must be empty */
+	if (d->mod[0] || d->func[0])
 		return 0;
 	if (d->prov[0] && !has_glob(d->prov) && strcmp(d->prov, "profile"))
 		return 0;
@@ -161,8 +161,12 @@ profile_disable(const struct prov_host *h, struct probe *p)
 	p->enabled = 0;
 }
 
+/* Oracle's dt_prov_profile.c: provider, name and args are
+   Evolving/Evolving/Common */
 const struct prov_ops prov_profile = {
 	.name = "profile",
+	.probe_attr = { "Evolving", "Evolving", "Common" },
+	.args_attr = { "Evolving", "Evolving", "Common" },
 	.populate = profile_populate,
 	.provide = profile_provide,
 	.enable = profile_enable,
