@@ -1,5 +1,7 @@
 /*
- * ASSERTION: Bit-fields pack into their underlying unit.
+ * ASSERTION: Bit-fields are laid out as libctf does: each starts at the
+ *   byte after the previous member, in the bytes its bits need (3 + 5 + 24
+ *   bits take bytes 0, 1 and 4..7).
  */
 
 #pragma D option quiet

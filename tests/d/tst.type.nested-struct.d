@@ -1,5 +1,7 @@
 /*
- * ASSERTION: offsetof() of a member of a nested struct.
+ * ASSERTION: offsetof() of a member of a nested struct. D types are laid
+ *   out as libctf does: a struct is aligned as its first member (short),
+ *   and has no tail padding.
  */
 
 #pragma D option quiet

@@ -10,6 +10,11 @@
  * ends the run with an error, and alarm() turns a hang on one input into a
  * failure instead of a stuck make check. Each input's name goes to stderr
  * (the test's .log) before it runs, so a crash names its input.
+ *
+ * The same driver replays every target (fuzz_d_compile.c, fuzz_d_run.c,
+ * fuzz_fmt.c): FUZZ_CORPUS names the target's corpus directory (under
+ * $top_srcdir) and FUZZ_REPLAY_DFILES (1 by default) whether the D files
+ * of tests/d and examples are replayed too; set them with -D.
  */
 #include "config.h"
 
@@ -25,6 +30,13 @@
 #include "tap.h"
 
 #define REPLAY_TIMEOUT 30 /* seconds per input */
+
+#ifndef FUZZ_CORPUS
+#define FUZZ_CORPUS "tests/fuzz/corpus"
+#endif
+#ifndef FUZZ_REPLAY_DFILES
+#define FUZZ_REPLAY_DFILES 1
+#endif
 
 static int
 read_file(const char *path, uint8_t **data, size_t *size)
@@ -163,10 +175,12 @@ replay_defaults(void)
 
 	if (top == NULL || *top == '\0')
 		top = ".";
-	if (asprintf(&p, "%s/tests/fuzz/corpus", top) < 0)
+	if (asprintf(&p, "%s/%s", top, FUZZ_CORPUS) < 0)
 		abort();
 	replay_path(p, 0, NULL);
 	free(p);
+	if (!FUZZ_REPLAY_DFILES)
+		return;
 	if (asprintf(&p, "%s/tests/d", top) < 0)
 		abort();
 	replay_path(p, 1, ".d");

@@ -1,0 +1,2 @@
+-- @@stderr --
+udtrace: failed to compile script err.D_ACT_SPEC.chill.d: [D_ACT_SPEC] line 10: destructive actions may not follow speculate( )

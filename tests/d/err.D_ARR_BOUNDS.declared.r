@@ -1,0 +1,2 @@
+-- @@stderr --
+udtrace: failed to compile script err.D_ARR_BOUNDS.declared.d: [D_ARR_BOUNDS] line 10: index outside array bounds: 5, max is 5

@@ -1,0 +1,5 @@
+/*
+ * ASSERTION: an inline takes no storage class.
+ */
+
+inline extern int x = 1;

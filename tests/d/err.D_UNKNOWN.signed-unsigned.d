@@ -1,0 +1,5 @@
+/*
+ * ASSERTION: "signed unsigned" spells no type (D_UNKNOWN).
+ */
+
+signed unsigned x;

@@ -1,0 +1,2 @@
+-- @@stderr --
+udtrace: failed to set -x strsize: Invalid value for specified option

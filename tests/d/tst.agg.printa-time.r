@@ -1,0 +1,4 @@
+Y same
+T same
+W same
+

@@ -1,0 +1,3 @@
+
+-- @@stderr --
+udtrace: N aggregation drops on CPU 0

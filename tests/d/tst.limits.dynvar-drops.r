@@ -1,0 +1,4 @@
+i = 200
+
+-- @@stderr --
+udtrace: N dynamic variable drops

@@ -1,0 +1,4 @@
+cwd /
+root /
+execargs 1
+
