@@ -2408,6 +2408,24 @@ cook_assign(struct d_cc *cc, struct d_node *n)
 				 "operator %s may not be "
 				 "applied to operand of type \"%s\"\n",
 				 opname(op), tn(cc, l->t));
+		if (lr && (lr->kind == D_T_STRUCT || lr->kind == D_T_UNION) &&
+		    d_type_is_integer(r->t) && is_zero(r) &&
+		    (l->n->op == VM_OP_AVAR ||
+		     (l->n->op == VM_OP_VAR &&
+		      l->n->var.scope != VM_SCOPE_CLAUSE))) {
+			/*
+			 * 0 stored into a struct/union variable: the all-zero
+			 * value, which deletes a dynamic variable (dtrace-utils
+			 * tst.store_zero_deletes_struct).
+			 */
+			struct vm_node *z =
+				d_cc_node(cc, VM_OP_CAST, n->line, l->t, 1);
+
+			z->kids[0] = r->n;
+			check_lvalue(cc, l, op, n->line);
+			return assign_node(cc, l, d_cc_cx(cc, z, l->t, n->line),
+					   n->line);
+		}
 		if (!d_type_argcompat(l->t, r->t, is_zero(r)) &&
 		    !(d_type_same(l->t, r->t)))
 			incompat(cc, n->line, op, l, r);
