@@ -193,47 +193,36 @@ cons_print_stack(struct cons *c, struct strbuf *sb, const struct vm_datum *d,
 	}
 }
 
+/*
+ * trace()'s field width for an integer of d's size: the digits of the
+ * type's widest value (a signed 64-bit one has one digit less).
+ */
+static int
+trace_int_width(const struct vm_datum *d)
+{
+	switch (d->size) {
+	case 1:
+		return 3;
+	case 2:
+		return 5;
+	case 4:
+		return 10;
+	default:
+		return d->is_signed ? 19 : 20;
+	}
+}
+
+/* Unless quiet, a blank and the value right-aligned in its width. */
 static void
 trace_int(struct cons *c, const struct vm_datum *d)
 {
-	int q = c->o.quiet;
+	const char *pad = c->o.quiet ? "" : " ";
+	int w = c->o.quiet ? 0 : trace_int_width(d);
 
-	if (d->is_signed) {
-		int64_t v = cons_datum_sval(d);
-
-		switch (d->size) {
-		case 1:
-			sb_addf(&c->sb, q ? "%hhd" : " %3hhd", (signed char)v);
-			break;
-		case 2:
-			sb_addf(&c->sb, q ? "%hd" : " %5hd", (short)v);
-			break;
-		case 4:
-			sb_addf(&c->sb, q ? "%d" : " %10d", (int)v);
-			break;
-		default:
-			sb_addf(&c->sb, q ? "%" PRId64 : " %19" PRId64, v);
-			break;
-		}
-	} else {
-		uint64_t v = cons_datum_uval(d);
-
-		switch (d->size) {
-		case 1:
-			sb_addf(&c->sb, q ? "%hhu" : " %3hhu",
-				(unsigned char)v);
-			break;
-		case 2:
-			sb_addf(&c->sb, q ? "%hu" : " %5hu", (unsigned short)v);
-			break;
-		case 4:
-			sb_addf(&c->sb, q ? "%u" : " %10u", (unsigned)v);
-			break;
-		default:
-			sb_addf(&c->sb, q ? "%" PRIu64 : " %20" PRIu64, v);
-			break;
-		}
-	}
+	if (d->is_signed)
+		sb_addf(&c->sb, "%s%*" PRId64, pad, w, cons_datum_sval(d));
+	else
+		sb_addf(&c->sb, "%s%*" PRIu64, pad, w, cons_datum_uval(d));
 }
 
 /* trace(): Oracle DTrace's dt_print_trace() and the symbol printers. */

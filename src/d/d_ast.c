@@ -505,6 +505,32 @@ dump_tname(FILE *fp, const struct d_node *t)
 	fputc('}', fp);
 }
 
+/* head, then "spec declarator": a parameter's or an inline's start */
+static void
+dump_spec_dtor(FILE *fp, const char *head, const struct d_declspec *ds,
+	       const struct d_declarator *d)
+{
+	fputs(head, fp);
+	dump_spec(fp, ds);
+	fputc(' ', fp);
+	dump_dtor(fp, d);
+}
+
+/* "(a b c)": unlike dump_list(), no blank before the first one */
+static void
+dump_paren_list(FILE *fp, const struct d_node *first)
+{
+	const struct d_node *p;
+
+	fputc('(', fp);
+	for (p = first; p != NULL; p = p->next) {
+		if (p != first)
+			fputc(' ', fp);
+		dump(fp, p);
+	}
+	fputc(')', fp);
+}
+
 static void
 dump_int(FILE *fp, const struct d_node *n)
 {
@@ -554,8 +580,6 @@ unary_name(enum d_op op)
 static void
 dump(FILE *fp, const struct d_node *n)
 {
-	const struct d_node *p;
-
 	if (n == NULL) {
 		fputs("nil", fp);
 		return;
@@ -614,17 +638,12 @@ dump(FILE *fp, const struct d_node *n)
 		}
 		break;
 	case D_N_PARAM:
-		fputs("(param ", fp);
-		dump_spec(fp, n->u.param.spec);
-		fputc(' ', fp);
-		dump_dtor(fp, &n->u.param.dtor);
+		dump_spec_dtor(fp, "(param ", n->u.param.spec,
+			       &n->u.param.dtor);
 		fputc(')', fp);
 		break;
 	case D_N_INLINE:
-		fputs("(inline ", fp);
-		dump_spec(fp, n->u.inl.spec);
-		fputc(' ', fp);
-		dump_dtor(fp, &n->u.inl.dtor);
+		dump_spec_dtor(fp, "(inline ", n->u.inl.spec, &n->u.inl.dtor);
 		fputs(" = ", fp);
 		dump(fp, n->u.inl.expr);
 		fputc(')', fp);
@@ -648,22 +667,11 @@ dump(FILE *fp, const struct d_node *n)
 		fputc(')', fp);
 		break;
 	case D_N_PROBEDECL:
-		fprintf(fp, "(probe %s (", n->u.probedecl.name);
-		for (p = n->u.probedecl.params; p != NULL; p = p->next) {
-			if (p != n->u.probedecl.params)
-				fputc(' ', fp);
-			dump(fp, p);
-		}
-		fputc(')', fp);
+		fprintf(fp, "(probe %s ", n->u.probedecl.name);
+		dump_paren_list(fp, n->u.probedecl.params);
 		if (n->u.probedecl.has_xparams) {
-			fputs(" : (", fp);
-			for (p = n->u.probedecl.xparams; p != NULL;
-			     p = p->next) {
-				if (p != n->u.probedecl.xparams)
-					fputc(' ', fp);
-				dump(fp, p);
-			}
-			fputc(')', fp);
+			fputs(" : ", fp);
+			dump_paren_list(fp, n->u.probedecl.xparams);
 		}
 		fputc(')', fp);
 		break;
@@ -754,7 +762,9 @@ dump(FILE *fp, const struct d_node *n)
 		fprintf(fp, " %s)", n->u.memberof.name);
 		break;
 	case D_N_CAST:
-		fputs("(cast ", fp);
+	case D_N_XLATE:
+		/* xlate<T>(e) shares the cast node's layout */
+		fputs(n->kind == D_N_CAST ? "(cast " : "(xlate ", fp);
 		dump_tname(fp, n->u.cast.tname);
 		fputc(' ', fp);
 		dump(fp, n->u.cast.e);
@@ -763,13 +773,6 @@ dump(FILE *fp, const struct d_node *n)
 	case D_N_SIZEOF_TYPE:
 		fputs("(sizeof ", fp);
 		dump_tname(fp, n->u.cast.tname);
-		fputc(')', fp);
-		break;
-	case D_N_XLATE:
-		fputs("(xlate ", fp);
-		dump_tname(fp, n->u.cast.tname);
-		fputc(' ', fp);
-		dump(fp, n->u.cast.e);
 		fputc(')', fp);
 		break;
 	case D_N_OFFSETOF:

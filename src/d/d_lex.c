@@ -153,32 +153,42 @@ d_lex_init(struct d_lexer *lx, struct d_pcb *pcb)
 	lx->line = 1;
 }
 
+/*
+ * The counter a bracket token moves (dtrace's pcb_parens, pcb_brackets,
+ * pcb_braces), with *step set to +1 for an opening and -1 for a closing
+ * one; NULL for any other token. Shared by the scanner and d_lex_rewind().
+ */
+static int *
+group_depth(struct d_lexer *lx, enum d_tok t, int *step)
+{
+	switch (t) {
+	case T_LPAR:
+	case T_RPAR:
+		*step = t == T_LPAR ? 1 : -1;
+		return &lx->parens;
+	case T_LBRAC:
+	case T_RBRAC:
+		*step = t == T_LBRAC ? 1 : -1;
+		return &lx->brackets;
+	case T_LBRACE:
+	case T_RBRACE:
+		*step = t == T_LBRACE ? 1 : -1;
+		return &lx->braces;
+	default:
+		*step = 0;
+		return NULL;
+	}
+}
+
 void
 d_lex_rewind(struct d_lexer *lx, const struct d_token *tok)
 {
+	int step;
+	int *depth = group_depth(lx, tok->t, &step);
+
 	/* Undo the bracket counting the token did, as it is scanned again. */
-	switch (tok->t) {
-	case T_LPAR:
-		lx->parens--;
-		break;
-	case T_RPAR:
-		lx->parens++;
-		break;
-	case T_LBRAC:
-		lx->brackets--;
-		break;
-	case T_RBRAC:
-		lx->brackets++;
-		break;
-	case T_LBRACE:
-		lx->braces--;
-		break;
-	case T_RBRACE:
-		lx->braces++;
-		break;
-	default:
-		break;
-	}
+	if (depth != NULL)
+		*depth -= step;
 	lx->p = tok->pos;
 	lx->line = tok->line;
 }
@@ -406,6 +416,7 @@ struct ctl_tok {
 	uint64_t v;		/* INT */
 };
 
+static size_t int_len(const char *s, const char *end);
 static void scan_int(struct d_lexer *lx, const char *s, size_t n, int line,
 		     uint64_t *val, unsigned *flags, int *base);
 
@@ -762,7 +773,7 @@ control_line(struct d_lexer *lx)
 			lx->p = q + 1;
 		} else {
 			const char *q = lx->p;
-			size_t n, ilen = 0;
+			size_t n;
 
 			while (q < lx->end && *q != '\f' && *q != '\n' &&
 			       *q != '\t' && *q != '\v' && *q != ' ' &&
@@ -770,30 +781,7 @@ control_line(struct d_lexer *lx)
 				q++;
 			n = (size_t)(q - s);
 			/* is the whole word an RGX_INT? */
-			if (is_digit((unsigned char)s[0])) {
-				size_t k = 0;
-
-				if (n > 2 && s[0] == '0' &&
-				    (s[1] == 'x' || s[1] == 'X') &&
-				    is_xdigit((unsigned char)s[2])) {
-					k = 2;
-					while (k < n &&
-					       is_xdigit((unsigned char)s[k]))
-						k++;
-				} else {
-					while (k < n &&
-					       is_digit((unsigned char)s[k]))
-						k++;
-				}
-				if (k < n && (s[k] == 'u' || s[k] == 'U'))
-					k++;
-				if (k < n && (s[k] == 'l' || s[k] == 'L'))
-					k++;
-				if (k < n && (s[k] == 'l' || s[k] == 'L'))
-					k++;
-				ilen = k;
-			}
-			if (ilen == n) {
+			if (int_len(s, q) == n) {
 				unsigned fl;
 				int base;
 
@@ -967,6 +955,38 @@ fp_len(const char *s, const char *end)
 	return k;
 }
 
+/*
+ * The D_INT_U, D_INT_L and D_INT_LL flags of the integer suffix at p (the
+ * rest of the constant after strtoull()), for literals and macro args.
+ */
+static unsigned
+int_suffix_flags(const char *p)
+{
+	unsigned fl = 0;
+	int nl = 0;
+
+	for (; *p != '\0'; p++) {
+		if (*p == 'u' || *p == 'U')
+			fl |= D_INT_U;
+		else if (*p == 'l' || *p == 'L')
+			nl++;
+	}
+	if (nl >= 2)
+		fl |= D_INT_LL;
+	else if (nl == 1)
+		fl |= D_INT_L;
+	return fl;
+}
+
+/* The radix of an integer spelling s: 0x... 16, 0... 8, else 10. */
+static int
+int_base(const char *s)
+{
+	if (s[0] != '0')
+		return 10;
+	return s[1] == 'x' || s[1] == 'X' ? 16 : 8;
+}
+
 /* Convert an RGX_INT spelling, with dtrace's overflow and digit checks. */
 static void
 scan_int(struct d_lexer *lx, const char *s, size_t n, int line,
@@ -974,8 +994,6 @@ scan_int(struct d_lexer *lx, const char *s, size_t n, int line,
 {
 	char buf[128], *p;
 	unsigned long long v;
-	unsigned fl = 0;
-	int nl = 0;
 
 	if (n >= sizeof(buf)) {
 		/* far too many digits for 64 bits: strtoull says ERANGE */
@@ -993,24 +1011,9 @@ scan_int(struct d_lexer *lx, const char *s, size_t n, int line,
 	if (*p != '\0' && strchr("uUlL", *p) == NULL)
 		d_error(lx->pcb, line, D_INT_DIGIT,
 			"constant %s contains invalid digit %c", buf, *p);
-	for (; *p != '\0'; p++) {
-		if (*p == 'u' || *p == 'U')
-			fl |= D_INT_U;
-		else if (*p == 'l' || *p == 'L')
-			nl++;
-	}
-	if (nl >= 2)
-		fl |= D_INT_LL;
-	else if (nl == 1)
-		fl |= D_INT_L;
 	*val = v;
-	*flags = fl;
-	if (buf[0] != '0')
-		*base = 10;
-	else if (buf[1] == 'x' || buf[1] == 'X')
-		*base = 16;
-	else
-		*base = 8;
+	*flags = int_suffix_flags(p);
+	*base = int_base(buf);
 }
 
 /* ---------------------------------------------------------------------
@@ -1116,7 +1119,6 @@ lex_macro(struct d_lexer *lx, struct d_token *tok, enum d_lexmode mode)
 			char *p;
 			unsigned long long val;
 			unsigned fl = D_INT_MACRO;
-			int nl = 0;
 
 			if (v[0] == '-')
 				fl |= D_INT_NEG;
@@ -1129,21 +1131,10 @@ lex_macro(struct d_lexer *lx, struct d_token *tok, enum d_lexmode mode)
 					"macro argument %.*s constant %s "
 					"results in integer overflow",
 					(int)tok->len, tok->pos, v);
-			for (; *p != '\0'; p++) {
-				if (*p == 'u' || *p == 'U')
-					fl |= D_INT_U;
-				else if (*p == 'l' || *p == 'L')
-					nl++;
-			}
-			if (nl >= 2)
-				fl |= D_INT_LL;
-			else if (nl == 1)
-				fl |= D_INT_L;
 			tok->t = T_INT;
 			tok->ival = val;
-			tok->iflags = fl;
-			tok->ibase = v[0] != '0' ? 10 :
-				     (v[1] == 'x' || v[1] == 'X') ? 16 : 8;
+			tok->iflags = fl | int_suffix_flags(p);
+			tok->ibase = int_base(v);
 			return;
 		}
 		tok->t = T_IDENT;
@@ -1391,7 +1382,8 @@ d_lex_next(struct d_lexer *lx, struct d_token *tok, enum d_lexmode mode)
 {
 	struct d_pcb *pcb = lx->pcb;
 	size_t i;
-	int c;
+	int c, step;
+	int *depth;
 
 	skip_blanks(lx, mode);
 	memset(tok, 0, sizeof(*tok));
@@ -1526,31 +1518,14 @@ d_lex_next(struct d_lexer *lx, struct d_token *tok, enum d_lexmode mode)
 		}
 		break;
 	}
-	case T_LPAR:
-		lx->parens++;
-		break;
-	case T_RPAR:
-		if (--lx->parens < 0)
-			d_error(pcb, lx->line, D_SYNTAX,
-				"extra ) in input stream");
-		break;
-	case T_LBRAC:
-		lx->brackets++;
-		break;
-	case T_RBRAC:
-		if (--lx->brackets < 0)
-			d_error(pcb, lx->line, D_SYNTAX,
-				"extra ] in input stream");
-		break;
-	case T_LBRACE:
-		lx->braces++;
-		break;
-	case T_RBRACE:
-		if (--lx->braces < 0)
-			d_error(pcb, lx->line, D_SYNTAX,
-				"extra } in input stream");
-		break;
 	default:
+		depth = group_depth(lx, tok->t, &step);
+		if (depth == NULL)
+			break;
+		*depth += step;
+		if (step < 0 && *depth < 0)
+			d_error(pcb, lx->line, D_SYNTAX,
+				"extra %s in input stream", ops[i].s);
 		break;
 	}
 }

@@ -816,6 +816,7 @@ static void
 eval_builtin(struct vm_exec *x, const struct vm_node *n, struct vm_val *v)
 {
 	const struct vm_probe_ctx *c = x->ctx;
+	const char *s = NULL;	/* the string builtins' value */
 	uint64_t i = 0;
 
 	switch (n->ival) {
@@ -856,20 +857,20 @@ eval_builtin(struct vm_exec *x, const struct vm_node *n, struct vm_val *v)
 		i = (uint64_t)(int64_t)c->cpu;
 		break;
 	case VM_BI_EXECNAME:
-		vm_val_str(x, nz(c->execname), SIZE_MAX, v);
-		return;
+		s = nz(c->execname);
+		break;
 	case VM_BI_PROBEPROV:
-		vm_val_str(x, nz(c->prov), SIZE_MAX, v);
-		return;
+		s = nz(c->prov);
+		break;
 	case VM_BI_PROBEMOD:
-		vm_val_str(x, nz(c->mod), SIZE_MAX, v);
-		return;
+		s = nz(c->mod);
+		break;
 	case VM_BI_PROBEFUNC:
-		vm_val_str(x, nz(c->func), SIZE_MAX, v);
-		return;
+		s = nz(c->func);
+		break;
 	case VM_BI_PROBENAME:
-		vm_val_str(x, nz(c->name), SIZE_MAX, v);
-		return;
+		s = nz(c->name);
+		break;
 	case VM_BI_CWD:
 	case VM_BI_ROOT:
 	case VM_BI_EXECARGS:
@@ -911,8 +912,8 @@ eval_builtin(struct vm_exec *x, const struct vm_node *n, struct vm_val *v)
 		i = 0;
 		break;
 	}
-	if (n->type.kind == VM_T_STRING) {
-		vm_val_str(x, "", 0, v);
+	if (s != NULL || n->type.kind == VM_T_STRING) {
+		vm_val_str(x, nz(s), SIZE_MAX, v);
 		return;
 	}
 	set_int(v, i, &n->type);

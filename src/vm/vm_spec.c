@@ -87,28 +87,42 @@ vm_spec_alloc(struct vm_state *st)
 	return 0;
 }
 
+/*
+ * The buffer of speculation id when it is active, else NULL (id 0, an id
+ * above nspec, or a free buffer).
+ */
+static struct vm_spec *
+spec_active(struct vm_state *st, uint64_t id)
+{
+	if (id == 0 || id > st->nspec)
+		return NULL;
+	if (st->specs[id - 1].state != VM_SPEC_ACTIVE)
+		return NULL;
+	return &st->specs[id - 1];
+}
+
+static void
+spec_free(struct vm_spec *s)
+{
+	vm_recbuf_reset(&s->rb);
+	s->state = VM_SPEC_FREE;
+}
+
 int
 vm_spec_check(struct vm_state *st, uint64_t id)
 {
-	if (id == 0)
-		return 1;
 	if (id > st->nspec)
 		return -1;
-	return st->specs[id - 1].state == VM_SPEC_ACTIVE ? 0 : 1;
+	return spec_active(st, id) != NULL ? 0 : 1;
 }
 
 void
 vm_spec_append(struct vm_state *st, uint32_t id, const struct vm_recbuf *stage,
 	       size_t from, size_t to)
 {
-	struct vm_spec *s;
+	struct vm_spec *s = spec_active(st, id);
 
-	if (id == 0 || id > st->nspec)
-		return;
-	s = &st->specs[id - 1];
-	if (s->state != VM_SPEC_ACTIVE)
-		return;
-	if (vm_rb_copy(&s->rb, stage, from, to) < 0)
+	if (s != NULL && vm_rb_copy(&s->rb, stage, from, to) < 0)
 		st->drops.spec++;
 }
 
@@ -117,31 +131,23 @@ vm_spec_commit(struct vm_state *st, uint64_t id)
 {
 	struct vm_spec *s;
 
-	if (id == 0)
-		return 0;
 	if (id > st->nspec)
 		return -1;
-	s = &st->specs[id - 1];
-	if (s->state != VM_SPEC_ACTIVE)
+	s = spec_active(st, id);
+	if (s == NULL)
 		return 0;
 	if (s->rb.nrecs && vm_rb_copy(&st->rb, &s->rb, 0, s->rb.nrecs) < 0)
 		st->rb.drops++;
-	vm_recbuf_reset(&s->rb);
-	s->state = VM_SPEC_FREE;
+	spec_free(s);
 	return 0;
 }
 
 int
 vm_spec_discard(struct vm_state *st, uint64_t id)
 {
-	struct vm_spec *s;
-
-	if (id == 0)
-		return 0;
 	if (id > st->nspec)
 		return -1;
-	s = &st->specs[id - 1];
-	vm_recbuf_reset(&s->rb);
-	s->state = VM_SPEC_FREE;
+	if (id != 0)
+		spec_free(&st->specs[id - 1]);
 	return 0;
 }
