@@ -175,8 +175,9 @@ parse_conv(struct fmt *f, struct fmt_piece *pc, const char *p, char *err,
 				continue;
 			}
 			for (; isdigit((unsigned char)c); c = *++p)
-				v = v > INT_MAX / 10 - 10 ? INT_MAX / 10 :
-							    v * 10 + c - '0';
+				v = v > (INT_MAX - (c - '0')) / 10 ?
+					    INT_MAX :
+					    v * 10 + (c - '0');
 			if (dot)
 				pc->prec = v;
 			else

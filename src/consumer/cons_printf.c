@@ -9,9 +9,13 @@
  * widths and precisions ('*', '.*'; a negative width left-aligns), and, for
  * printa(), the %@ aggregation value (averages, standard deviations and
  * histograms included). A precision of 0 is ignored, as dtrace ignores it.
+ * A conversion wider or more precise than 64 KiB is written straight to
+ * the output stream (as dt_printf() streams with vfprintf()), not built
+ * in memory.
  */
 #include "config.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -170,12 +174,15 @@ spec(char *buf, size_t len, const struct fmt_piece *p, int width, int prec,
 }
 
 /*
- * Appends the conversion spc+conv of the argument. A conversion the C
- * library refuses (a wide character not valid in the locale...) prints
- * nothing rather than failing the run.
+ * Appends the conversion spc+conv of the argument, or, when fp is not
+ * NULL (a very wide conversion), writes it straight to fp as dtrace's
+ * dt_printf() does, so that a width of 2147483647 streams its padding
+ * instead of building it in memory. A conversion the C library refuses
+ * (a wide character not valid in the locale...) prints nothing rather
+ * than failing the run.
  */
 static void
-addf(struct strbuf *sb, const char *spc, const char *conv, ...)
+addf(struct strbuf *sb, FILE *fp, const char *spc, const char *conv, ...)
 {
 	char f[96];
 	va_list ap, aq;
@@ -183,6 +190,11 @@ addf(struct strbuf *sb, const char *spc, const char *conv, ...)
 
 	snprintf(f, sizeof(f), "%s%s", spc, conv);
 	va_start(ap, conv);
+	if (fp) {
+		vfprintf(fp, f, ap);
+		va_end(ap);
+		return;
+	}
 	va_copy(aq, ap);
 	n = vsnprintf(NULL, 0, f, aq);
 	va_end(aq);
@@ -223,40 +235,41 @@ wide(const char *ofmt)
 }
 
 static void
-print_sint(struct strbuf *sb, const char *spc, const char *ofmt, int64_t v,
-	   unsigned size, uint64_t normal)
+print_sint(struct strbuf *sb, FILE *fp, const char *spc, const char *ofmt,
+	   int64_t v, unsigned size, uint64_t normal)
 {
 	char conv[16];
 
 	if (size == 8 && !char_conv(ofmt)) {
 		snprintf(conv, sizeof(conv), "ll%s", ofmt);
-		addf(sb, spc, conv, (long long)(v / (int64_t)normal));
+		addf(sb, fp, spc, conv, (long long)(v / (int64_t)normal));
 	} else {
 		int32_t n = (int32_t)normal;
 
-		addf(sb, spc, wide(ofmt), (int)((int32_t)v / (n ? n : 1)));
+		addf(sb, fp, spc, wide(ofmt),
+		     (int)((int32_t)v / (n ? n : 1)));
 	}
 }
 
 static void
-print_uint(struct strbuf *sb, const char *spc, const char *ofmt, uint64_t v,
-	   unsigned size, uint64_t normal)
+print_uint(struct strbuf *sb, FILE *fp, const char *spc, const char *ofmt,
+	   uint64_t v, unsigned size, uint64_t normal)
 {
 	char conv[16];
 
 	if (size == 8 && !char_conv(ofmt)) {
 		snprintf(conv, sizeof(conv), "ll%s", ofmt);
-		addf(sb, spc, conv, (unsigned long long)(v / normal));
+		addf(sb, fp, spc, conv, (unsigned long long)(v / normal));
 	} else {
 		uint32_t n = (uint32_t)normal;
 
-		addf(sb, spc, wide(ofmt),
+		addf(sb, fp, spc, wide(ofmt),
 		     (unsigned)((uint32_t)v / (n ? n : 1)));
 	}
 }
 
 static void
-print_fp(struct strbuf *sb, const char *spc, const char *ofmt,
+print_fp(struct strbuf *sb, FILE *fp, const char *spc, const char *ofmt,
 	 const struct vm_datum *d)
 {
 	char conv[16];
@@ -267,24 +280,24 @@ print_fp(struct strbuf *sb, const char *spc, const char *ofmt,
 
 		memcpy(&v, d->p, sizeof(v));
 		snprintf(conv, sizeof(conv), "L%s", ofmt);
-		addf(sb, spc, conv, v);
+		addf(sb, fp, spc, conv, v);
 	} else if (d->type == VM_D_BYTES && d->len == sizeof(double)) {
 		double v;
 
 		memcpy(&v, d->p, sizeof(v));
-		addf(sb, spc, ofmt, v);
+		addf(sb, fp, spc, ofmt, v);
 	} else if (d->type == VM_D_BYTES && d->len == sizeof(float)) {
 		float v;
 
 		memcpy(&v, d->p, sizeof(v));
-		addf(sb, spc, ofmt, (double)v);
+		addf(sb, fp, spc, ofmt, (double)v);
 	} else if (d->type == VM_D_INT) {
 		double v = d->is_signed ? (double)cons_datum_sval(d) :
 					  (double)cons_datum_uval(d);
 
-		addf(sb, spc, ofmt, v);
+		addf(sb, fp, spc, ofmt, v);
 	} else {
-		addf(sb, spc, ofmt, 0.0);
+		addf(sb, fp, spc, ofmt, 0.0);
 	}
 }
 
@@ -318,7 +331,8 @@ datum_addr(const struct vm_datum *d)
 
 /* One conversion of a plain (non-%@) datum. */
 static void
-conv_datum(struct cons *c, struct strbuf *sb, const struct fmt_piece *p,
+conv_datum(struct cons *c, struct strbuf *sb, FILE *fp,
+	   const struct fmt_piece *p,
 	   const struct vm_datum *d, int width, int prec)
 {
 	const struct fmt_conv *cv = p->conv;
@@ -331,41 +345,42 @@ conv_datum(struct cons *c, struct strbuf *sb, const struct fmt_piece *p,
 		/* mod()/umod() values print their module whatever the
 		   conversion (dtrace's pfprint_mod) */
 		s = datum_str(c, d);
-		addf(sb, spc, "s", s);
+		addf(sb, fp, spc, "s", s);
 		free(s);
 		return;
 	}
 	switch (cv->print) {
 	case FMT_P_SINT:
-		print_sint(sb, spc, cv->ofmt,
+		print_sint(sb, fp, spc, cv->ofmt,
 			   d->type == VM_D_INT ? cons_datum_sval(d) :
 						 (int64_t)d->i,
 			   d->type == VM_D_INT ? d->size : 8, 1);
 		break;
 	case FMT_P_UINT:
-		print_uint(sb, spc, cv->ofmt, datum_addr(d),
+		print_uint(sb, fp, spc, cv->ofmt, datum_addr(d),
 			   d->type == VM_D_INT ? d->size : 8, 1);
 		break;
 	case FMT_P_DINT:
 		if (d->type == VM_D_INT && d->is_signed)
-			print_sint(sb, spc, cv->ofmt, cons_datum_sval(d),
+			print_sint(sb, fp, spc, cv->ofmt, cons_datum_sval(d),
 				   d->size, 1);
 		else
-			print_uint(sb, spc, conv_u(cv->ofmt, ub, sizeof(ub)),
+			print_uint(sb, fp, spc,
+				   conv_u(cv->ofmt, ub, sizeof(ub)),
 				   datum_addr(d),
 				   d->type == VM_D_INT ? d->size : 8, 1);
 		break;
 	case FMT_P_FP:
-		print_fp(sb, spc, cv->ofmt, d);
+		print_fp(sb, fp, spc, cv->ofmt, d);
 		break;
 	case FMT_P_ADDR:
 		cons_sym_text(c, 0, datum_addr(d), 0, buf, sizeof(buf));
-		addf(sb, spc, "s", buf);
+		addf(sb, fp, spc, "s", buf);
 		break;
 	case FMT_P_UADDR:
 		cons_sym_text(c, cons_sym_pid(c, d), datum_addr(d), 0, buf,
 			      sizeof(buf));
-		addf(sb, spc, "s", buf);
+		addf(sb, fp, spc, "s", buf);
 		break;
 	case FMT_P_STACK: {
 		int indent = 0;
@@ -384,22 +399,22 @@ conv_datum(struct cons *c, struct strbuf *sb, const struct fmt_piece *p,
 	}
 	case FMT_P_TIME:
 		cons_time_y(datum_addr(d), buf, sizeof(buf));
-		addf(sb, spc, "s", buf);
+		addf(sb, fp, spc, "s", buf);
 		break;
 	case FMT_P_TIME822:
 		cons_time_t(datum_addr(d), buf, sizeof(buf));
-		addf(sb, spc, "s", buf);
+		addf(sb, fp, spc, "s", buf);
 		break;
 	case FMT_P_CSTR:
 		s = datum_str(c, d);
-		addf(sb, spc, "s", s);
+		addf(sb, fp, spc, "s", s);
 		free(s);
 		break;
 	case FMT_P_ESTR: {
 		char *raw = datum_str(c, d);
 
 		s = escape(raw, strlen(raw));
-		addf(sb, spc, "s", s);
+		addf(sb, fp, spc, "s", s);
 		free(s);
 		free(raw);
 		break;
@@ -408,7 +423,7 @@ conv_datum(struct cons *c, struct strbuf *sb, const struct fmt_piece *p,
 		char ch = (char)(d->type == VM_D_INT ? cons_datum_sval(d) : 0);
 
 		s = escape(&ch, 1);
-		addf(sb, spc, "s", s);
+		addf(sb, fp, spc, "s", s);
 		free(s);
 		break;
 	}
@@ -421,7 +436,7 @@ conv_datum(struct cons *c, struct strbuf *sb, const struct fmt_piece *p,
 		ws = xcalloc(n + 1, sizeof(wchar_t));
 		if (n)
 			memcpy(ws, d->p, n * sizeof(wchar_t));
-		addf(sb, spc, "ls", ws);
+		addf(sb, fp, spc, "ls", ws);
 		free(ws);
 		break;
 	}
@@ -433,15 +448,15 @@ conv_datum(struct cons *c, struct strbuf *sb, const struct fmt_piece *p,
 
 /* An average or a standard deviation through an integer conversion. */
 static void
-agg_int(struct strbuf *sb, const char *spc, const struct fmt_conv *cv,
-	uint64_t v)
+agg_int(struct strbuf *sb, FILE *fp, const char *spc,
+	const struct fmt_conv *cv, uint64_t v)
 {
 	if (cv->print == FMT_P_UINT)
-		print_uint(sb, spc, cv->ofmt, v, 8, 1);
+		print_uint(sb, fp, spc, cv->ofmt, v, 8, 1);
 	else if (cv->print == FMT_P_DINT || cv->print == FMT_P_SINT)
-		print_sint(sb, spc, cv->ofmt, (int64_t)v, 8, 1);
+		print_sint(sb, fp, spc, cv->ofmt, (int64_t)v, 8, 1);
 	else if (cv->print == FMT_P_FP)
-		addf(sb, spc, cv->ofmt, (double)(int64_t)v);
+		addf(sb, fp, spc, cv->ofmt, (double)(int64_t)v);
 }
 
 /*
@@ -451,8 +466,8 @@ agg_int(struct strbuf *sb, const char *spc, const struct fmt_conv *cv,
  * for %@T, pfprint_addr() for %@a...), unnormalized.
  */
 static void
-agg_other(struct cons *c, struct strbuf *sb, const char *spc,
-	  const struct fmt_conv *cv, uint64_t v)
+agg_other(struct cons *c, struct strbuf *sb, FILE *fp,
+	  const char *spc, const struct fmt_conv *cv, uint64_t v)
 {
 	char buf[512];
 
@@ -473,12 +488,13 @@ agg_other(struct cons *c, struct strbuf *sb, const char *spc,
 	default:
 		return;
 	}
-	addf(sb, spc, "s", buf);
+	addf(sb, fp, spc, "s", buf);
 }
 
 /* The %@ conversion: the value of one aggregation entry. */
 static void
-conv_agg(struct cons *c, struct strbuf *sb, const struct fmt_piece *p,
+conv_agg(struct cons *c, struct strbuf *sb, FILE *fp,
+	 const struct fmt_piece *p,
 	 const struct cons_aggval *av, int width, int prec)
 {
 	const struct fmt_conv *cv = p->conv;
@@ -502,11 +518,12 @@ conv_agg(struct cons *c, struct strbuf *sb, const struct fmt_piece *p,
 				       0;
 
 		/* dtrace's pfprint_average() divides unsigned values */
-		agg_int(sb, spc, cv, v);
+		agg_int(sb, fp, spc, cv, v);
 		break;
 	}
 	case VM_AGG_STDDEV:
-		agg_int(sb, spc, cv, data[0] ? cons_stddev(data, normal) : 0);
+		agg_int(sb, fp, spc, cv,
+			data[0] ? cons_stddev(data, normal) : 0);
 		break;
 	case VM_AGG_QUANTIZE:
 		cons_quantize(sb, a, data, normal);
@@ -520,20 +537,45 @@ conv_agg(struct cons *c, struct strbuf *sb, const struct fmt_piece *p,
 	default:
 		/* count() is an unsigned quantity, the others signed */
 		if (cv->print == FMT_P_DINT && a->fn == VM_AGG_COUNT)
-			print_uint(sb, spc, conv_u(cv->ofmt, ub, sizeof(ub)),
+			print_uint(sb, fp, spc,
+				   conv_u(cv->ofmt, ub, sizeof(ub)),
 				   (uint64_t)data[0], 8, normal);
 		else if (cv->print == FMT_P_DINT || cv->print == FMT_P_SINT)
-			print_sint(sb, spc, cv->ofmt, data[0], 8, normal);
+			print_sint(sb, fp, spc, cv->ofmt, data[0], 8, normal);
 		else if (cv->print == FMT_P_UINT)
-			print_uint(sb, spc, cv->ofmt, (uint64_t)data[0], 8,
+			print_uint(sb, fp, spc, cv->ofmt, (uint64_t)data[0], 8,
 				   normal);
 		else if (cv->print == FMT_P_FP)
-			addf(sb, spc, cv->ofmt, (double)data[0]);
+			addf(sb, fp, spc, cv->ofmt, (double)data[0]);
 		else
-			agg_other(c, sb, spc, cv, (uint64_t)data[0]);
+			agg_other(c, sb, fp, spc, cv, (uint64_t)data[0]);
 		break;
 	}
 	free(tmp);
+}
+
+/*
+ * The stream a conversion this wide or precise is written to directly
+ * (after what is buffered), or NULL to render it into sb: only text bound
+ * for the output stream (c->sb) can be streamed, not a system() command.
+ */
+#define WIDE_CONV (64 * 1024)
+
+static FILE *
+wide_stream(struct cons *c, struct strbuf *sb, int width, int prec)
+{
+	if (sb != &c->sb ||
+	    (width <= WIDE_CONV && width >= -WIDE_CONV && prec <= WIDE_CONV))
+		return NULL;
+	cons_flush(c);
+	return c->out;
+}
+
+static void
+wide_done(struct cons *c, FILE *fp)
+{
+	if (fp && ferror(fp) && !c->werr)
+		c->werr = errno ? errno : EIO;
 }
 
 static int
@@ -556,6 +598,7 @@ cons_format(struct cons *c, struct strbuf *sb, const struct fmt *f,
 	for (i = 0; i < f->npieces; i++) {
 		const struct fmt_piece *p = &f->pieces[i];
 		int width = p->width, prec = p->prec;
+		FILE *fp;
 
 		if (p->preflen)
 			sb_add(sb, p->prefix, p->preflen);
@@ -578,14 +621,18 @@ cons_format(struct cons *c, struct strbuf *sb, const struct fmt *f,
 		if (p->flags & FMT_F_AGG) {
 			if (!av || nav == 0)
 				return -1;
-			conv_agg(c, sb, p, &av[curagg], width, prec);
+			fp = wide_stream(c, sb, width, prec);
+			conv_agg(c, sb, fp, p, &av[curagg], width, prec);
+			wide_done(c, fp);
 			if (curagg + 1 < nav)
 				curagg++;
 			continue;
 		}
 		if (di >= n)
 			return -1;
-		conv_datum(c, sb, p, &d[di++], width, prec);
+		fp = wide_stream(c, sb, width, prec);
+		conv_datum(c, sb, fp, p, &d[di++], width, prec);
+		wide_done(c, fp);
 	}
 	return (int)di;
 }

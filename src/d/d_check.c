@@ -55,6 +55,10 @@
 
 #define MAX_DEPTH 1000
 
+/* The largest variable (struct or array value) the VM holds: its
+   VM_MAX_OBJ, where a bigger object is an illegal operation. */
+#define D_MAX_VAR_SIZE (1u << 20)
+
 /* --- Errors ----------------------------------------------------------- */
 
 static __attribute__((noreturn, format(printf, 4, 0))) void
@@ -1041,6 +1045,12 @@ d_cc_decl(struct d_cc *cc, struct d_node *dn)
 			d_cc_err(cc, d->line, D_DECL_INCOMPLETE,
 				 "incomplete struct/union/enum %s: %s\n",
 				 tn(cc, t), name);
+		if (v == NULL && d_type_size(t) > D_MAX_VAR_SIZE)
+			d_cc_err(cc, d->line, D_DECL_ARRBIG,
+				 "variable too big (%llu bytes; at most %u): "
+				 "%s\n",
+				 (unsigned long long)d_type_size(t),
+				 D_MAX_VAR_SIZE, name);
 		if (v != NULL) {
 			/* dtrace compares an inline as the scalar it is:
 			   "inline int x = 1; int x;" is no error */
@@ -1703,6 +1713,22 @@ new_sig(struct d_cc *cc, const char *kind, struct cx **keys, int nk, int line)
 	return sig;
 }
 
+/*
+ * dt_cg_arglist(): a key tuple (of an associative array or of an
+ * aggregation) has at most DIF_DTR_NREGS (8) members; code generation
+ * fails with EDT_NOTUPREG, a message without tag, line or region.
+ */
+static void
+check_tupregs(struct d_cc *cc, int nk)
+{
+	if (nk > 8) {
+		cc->cgphase = 1;
+		d_cc_err_tag(cc, 0, "",
+			     "Insufficient tuple registers to generate "
+			     "code\n");
+	}
+}
+
 void
 d_cc_check_agg_keys(struct d_cc *cc, struct d_agg *a, struct d_node *kl,
 		    int nkeys, struct cx **out, int line)
@@ -1712,6 +1738,7 @@ d_cc_check_agg_keys(struct d_cc *cc, struct d_agg *a, struct d_node *kl,
 
 	(void)nkeys;
 	keys = cook_list(cc, kl, &nk);
+	check_tupregs(cc, nk);
 	if (!a->keys_set) {
 		a->keys = new_sig(cc, "aggregation", keys, nk, line);
 		a->nkeys = (uint32_t)nk;
@@ -1763,15 +1790,7 @@ cook_assoc(struct d_cc *cc, struct d_node *n, int create)
 		}
 	}
 	keys = cook_list(cc, n->u.index.args, &nk);
-	if (nk > 8) {
-		/* dt_cg_arglist(): a tuple has at most DIF_DTR_NREGS (8)
-		   keys; code generation fails with EDT_NOTUPREG, a message
-		   without tag, line or region */
-		cc->cgphase = 1;
-		d_cc_err_tag(cc, 0, "",
-			     "Insufficient tuple registers to generate "
-			     "code\n");
-	}
+	check_tupregs(cc, nk);
 	if (!v->keys_set)
 		var_setkeys(cc, v, new_sig(cc, "array", keys, nk, n->line),
 			    (uint32_t)nk);
