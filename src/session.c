@@ -49,10 +49,10 @@
 #include "vm/vm.h"
 
 struct src_unit {
-	int kind;           /* enum udt_srckind (== enum d_srckind) */
+	int kind; /* enum udt_srckind (== enum d_srckind) */
 	char *text;
-	char *name;         /* script file name (-s) */
-	uint32_t matches;   /* probes matched, for the notice */
+	char *name;	  /* script file name (-s) */
+	uint32_t matches; /* probes matched, for the notice */
 };
 
 /* The clauses enabled on one probe, in program order. */
@@ -90,7 +90,7 @@ struct udt_session {
 	struct vm_drops reported;
 	uint64_t last_status;	/* when drops were last reported (ns) */
 	int refuse_destructive; /* destructive actions without -w */
-	uint64_t go_ns;       /* when tracing started (CLOCK_MONOTONIC) */
+	uint64_t go_ns;		/* when tracing started (CLOCK_MONOTONIC) */
 
 	/* udtrace's own identity, for probes that fire in its context */
 	int64_t self_pid, self_tid, self_ppid, self_uid, self_gid;
@@ -301,9 +301,9 @@ print_compile_error(struct udt_session *s, const struct d_error *e)
 	sb_release(&sb);
 }
 
-static void
-set_error(struct d_error *e, int unit, const char *tag, int line,
-	  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static void set_error(struct d_error *e, int unit, const char *tag, int line,
+		      const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
 
 static void
 set_error(struct d_error *e, int unit, const char *tag, int line,
@@ -356,8 +356,7 @@ enable_on(struct udt_session *s, struct probe *p, uint32_t clause)
 		size_t n = s->probes.n;
 
 		s->pen = xreallocarray(s->pen, n, sizeof(*s->pen));
-		memset(s->pen + s->npen, 0,
-		       (n - s->npen) * sizeof(*s->pen));
+		memset(s->pen + s->npen, 0, (n - s->npen) * sizeof(*s->pen));
 		s->npen = n;
 	}
 	pe = &s->pen[p->id - 1];
@@ -505,9 +504,9 @@ udt_compile(struct udt_session *s)
 		srcs[i].kind = s->units.v[i].kind;
 	}
 	if (argv == NULL) {
-		noargs[0] = (char *)(s->units.n && s->units.v[0].name
-					     ? s->units.v[0].name
-					     : msg_progname);
+		noargs[0] = (char *)(s->units.n && s->units.v[0].name ?
+					     s->units.v[0].name :
+					     msg_progname);
 		argv = noargs;
 	}
 	/* dtrace's compile_file() makes $0 the script's name as given
@@ -587,8 +586,8 @@ print_attr(FILE *out, const char *title, const struct prov_attr *a)
 static void
 list_one(const struct udt_session *s, FILE *out, const struct probe *p)
 {
-	fprintf(out, "%5u %10s %17s %33s %s\n", p->id, p->prov, p->mod,
-		p->func, p->name);
+	fprintf(out, "%5u %10s %17s %33s %s\n", p->id, p->prov, p->mod, p->func,
+		p->name);
 	if (!s->opts.stability)
 		return;
 	print_attr(out, "Probe Description Attributes", &p->ops->probe_attr);
@@ -631,10 +630,10 @@ udt_list(struct udt_session *s, FILE *out)
 			}
 			if (n == 0) {
 				fflush(out);
-				msg_warn("failed to match %s:%s:%s:%s: No probe "
-					 "matches description",
-					 pd->prov, pd->mod, pd->func,
-					 pd->name);
+				msg_warn(
+					"failed to match %s:%s:%s:%s: No probe "
+					"matches description",
+					pd->prov, pd->mod, pd->func, pd->name);
 			}
 		}
 	}
@@ -732,8 +731,8 @@ report_drops(struct udt_session *s)
 	struct vm_drops d;
 
 	vm_get_drops(s->vm, &d);
-	report_drop(s, d.dynvar, &s->reported.dynvar,
-		    "[DTRACEDROP_DYNAMIC] ", "dynamic variable drop", "");
+	report_drop(s, d.dynvar, &s->reported.dynvar, "[DTRACEDROP_DYNAMIC] ",
+		    "dynamic variable drop", "");
 	report_drop(s, d.spec, &s->reported.spec, "[DTRACEDROP_SPEC] ",
 		    "speculative drop", "");
 	report_drop(s, d.specbusy, &s->reported.specbusy,
@@ -747,8 +746,8 @@ report_drops(struct udt_session *s)
 
 		s->reported.agg = d.agg;
 		msg_warn("%s%" PRIu64 " aggregation drop%s on CPU 0",
-			 s->opts.droptags ? "[DTRACEDROP_AGGREGATION] " : "",
-			 n, n > 1 ? "s" : "");
+			 s->opts.droptags ? "[DTRACEDROP_AGGREGATION] " : "", n,
+			 n > 1 ? "s" : "");
 	}
 	if (d.buf > s->reported.buf) {
 		uint64_t n = d.buf - s->reported.buf;
@@ -1042,8 +1041,8 @@ udt_go(struct udt_session *s)
 		if (s->pen[i].en.n == 0 || p->ops->enable == NULL)
 			continue;
 		if (p->ops->enable(&h, p) < 0) {
-			msg_warn("failed to enable probe %s:%s:%s:%s",
-				 p->prov, p->mod, p->func, p->name);
+			msg_warn("failed to enable probe %s:%s:%s:%s", p->prov,
+				 p->mod, p->func, p->name);
 			return -1;
 		}
 	}
@@ -1102,8 +1101,7 @@ wait_for_event(struct udt_session *s, const sigset_t *set)
 		/* dtrace(1)'s intr(): the first ^C (or SIGTERM) puts a
 		   newline on the output, after the "^C" the terminal
 		   echoed, even when quiet; not in testing mode */
-		else if ((sig == SIGINT || sig == SIGTERM) &&
-			 !s->opts.testing)
+		else if ((sig == SIGINT || sig == SIGTERM) && !s->opts.testing)
 			cons_print_newline(s->cons);
 		s->done = 1;
 	}

@@ -37,9 +37,9 @@ int udt_setopt(struct udt_session *s, const char *name, const char *value);
 
 enum udt_srckind {
 	UDT_SRC_SCRIPT = 0, /* -s FILE (text = file contents, name = FILE) */
-	UDT_SRC_NAME,       /* -n */
+	UDT_SRC_NAME,	    /* -n */
 	UDT_SRC_PROVIDER,   /* -P */
-	UDT_SRC_MODULE,     /* -m */
+	UDT_SRC_MODULE,	    /* -m */
 	UDT_SRC_FUNCTION,   /* -f */
 };
 /* Adds a program unit, in command-line order. text is copied. For

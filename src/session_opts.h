@@ -16,51 +16,51 @@ struct udt_options {
 	int quiet, flowindent, destructive, errtags, droptags, zdefs;
 	int defaultargs, rawbytes, aggsortkey, aggsortrev, aggsortkeypos;
 	int noresolve, cpp, cpphdrs, nolibs, aggpercpu, verbose;
-	int timestamps;          /* -t (our extension) */
+	int timestamps; /* -t (our extension) */
 	/* numbers */
 	int aggsortpos;
-	size_t strsize;          /* 256 */
-	size_t bufsize;          /* 4m */
-	size_t aggsize;          /* 4m */
-	size_t dynvarsize;       /* 1m */
-	size_t specsize;         /* 4m (Oracle's dt_open.c default) */
-	uint32_t nspec;          /* 1 */
-	uint32_t stackframes;    /* 20 */
-	uint32_t ustackframes;   /* 100 */
-	uint32_t stackindent;    /* 14 */
+	size_t strsize;	       /* 256 */
+	size_t bufsize;	       /* 4m */
+	size_t aggsize;	       /* 4m */
+	size_t dynvarsize;     /* 1m */
+	size_t specsize;       /* 4m (Oracle's dt_open.c default) */
+	uint32_t nspec;	       /* 1 */
+	uint32_t stackframes;  /* 20 */
+	uint32_t ustackframes; /* 100 */
+	uint32_t stackindent;  /* 14 */
 	uint32_t jstackframes, jstackstrsize;
-	uint64_t switchrate;     /* ns; default 1s */
-	int switchrate_set;      /* switchrate given (-x, pragma, env) */
-	uint64_t aggrate;        /* ns; default 1s */
-	uint64_t statusrate;     /* ns; default 1s */
-	uint64_t cleanrate;      /* ns */
+	uint64_t switchrate; /* ns; default 1s */
+	int switchrate_set;  /* switchrate given (-x, pragma, env) */
+	uint64_t aggrate;    /* ns; default 1s */
+	uint64_t statusrate; /* ns; default 1s */
+	uint64_t cleanrate;  /* ns */
 	uint64_t procrate;
 	/* strings (owned; NULL = default) */
-	char *bufpolicy;         /* switch | fill | ring */
-	char *bufresize;         /* auto | manual */
-	char *evaltime;          /* exec | preinit | postinit | main */
-	char *oformat;           /* text | json */
-	char *stackfmt;          /* default | folded */
+	char *bufpolicy; /* switch | fill | ring */
+	char *bufresize; /* auto | manual */
+	char *evaltime;	 /* exec | preinit | postinit | main */
+	char *oformat;	 /* text | json */
+	char *stackfmt;	 /* default | folded */
 	char *linkmode, *disasm, *version, *incdir, *define, *undef;
 
 	/* Added by the cli helper (main.c and session_opts.c). */
-	int compile_only;        /* -e: no "matched N probes" notices */
-	int listmode;            /* -l: compile for listing only (implies -Z) */
-	int stability;           /* -v (stability reports; not implemented) */
-	int testing;             /* $_DTRACE_TESTING set: the consumer omits the
+	int compile_only; /* -e: no "matched N probes" notices */
+	int listmode;	  /* -l: compile for listing only (implies -Z) */
+	int stability;	  /* -v (stability reports; not implemented) */
+	int testing;	  /* $_DTRACE_TESTING set: the consumer omits the
 				    CPU and ID columns and the ^C newline,
 				    as dtrace(1) does for its test suite */
-	int ilp32;               /* -32: compile for the ILP32 data model
+	int ilp32;	  /* -32: compile for the ILP32 data model
 				    (sizeof(long) == 4), as dtrace -32 does;
 				    0 = LP64 (-64, the default) */
-	uint32_t vmax;           /* -x version: the D API version in force,
+	uint32_t vmax;	  /* -x version: the D API version in force,
 				    DT_VERSION_NUMBER-encoded (2.0.1) */
-	char *cpppath;           /* -x cpppath; NULL = "cpp" */
-	char *stdc;              /* -X / -x stdc: a, c, s or t; NULL = a */
-	char **cppargv;          /* extra cpp arguments in command-line order:
+	char *cpppath;	  /* -x cpppath; NULL = "cpp" */
+	char *stdc;	  /* -X / -x stdc: a, c, s or t; NULL = a */
+	char **cppargv;	  /* extra cpp arguments in command-line order:
 				    -D/-U/-I/-H and -x cppargs (owned) */
 	size_t cppargc;
-	char **libdirs;          /* -L / -x libdir, in order (owned) */
+	char **libdirs; /* -L / -x libdir, in order (owned) */
 	size_t nlibdirs;
 };
 
@@ -72,8 +72,8 @@ void udt_options_release(struct udt_options *o);
  * =value). Returns 0, or -1 and writes dtrace's reason (e.g. "Invalid
  * option name", "Invalid value for specified option") into err.
  */
-int udt_options_set(struct udt_options *o, const char *name,
-		    const char *value, char *err, size_t errlen);
+int udt_options_set(struct udt_options *o, const char *name, const char *value,
+		    char *err, size_t errlen);
 
 /* Whether name may be changed by setopt() at run time (dtrace's dynamic
    run-time options and its compile-time options; not the other run-time
@@ -90,8 +90,8 @@ int udt_options_runtime(const char *name);
  */
 enum udt_optctx {
 	UDT_OPTCTX_CMDLINE = 0, /* -x, -b, -q ..., DTRACE_OPT_* variables */
-	UDT_OPTCTX_PRAGMA,      /* #pragma D option */
-	UDT_OPTCTX_ACTIVE,      /* setopt() while tracing */
+	UDT_OPTCTX_PRAGMA,	/* #pragma D option */
+	UDT_OPTCTX_ACTIVE,	/* setopt() while tracing */
 };
 int udt_options_set_ctx(struct udt_options *o, const char *name,
 			const char *value, enum udt_optctx ctx, char *err,

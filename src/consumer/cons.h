@@ -17,18 +17,18 @@
 
 /* Consumer-side options (-x and setopt()). */
 struct cons_opts {
-	int quiet;          /* -q */
-	int flowindent;     /* -F */
-	int timestamps;     /* -t: time of each firing before default records */
+	int quiet;	/* -q */
+	int flowindent; /* -F */
+	int timestamps; /* -t: time of each firing before default records */
 	int aggsortkey, aggsortrev; /* booleans */
-	int aggsortkeypos;  /* key index compared first (default 0) */
-	int aggsortpos;     /* aggregation index to sort by in printa of
+	int aggsortkeypos;	    /* key index compared first (default 0) */
+	int aggsortpos;		    /* aggregation index to sort by in printa of
 			       several aggregations (default 0) */
-	int rawbytes;       /* tracemem/trace of bytes: always hex table */
-	int stackindent;    /* default 14 */
-	int json;           /* -x oformat=json (later) */
+	int rawbytes;	 /* tracemem/trace of bytes: always hex table */
+	int stackindent; /* default 14 */
+	int json;	 /* -x oformat=json (later) */
 	int noresolve;
-	int testing;        /* $_DTRACE_TESTING: no CPU and ID columns, as
+	int testing; /* $_DTRACE_TESTING: no CPU and ID columns, as
 			       dtrace(1) prints for its test suite */
 };
 
@@ -56,8 +56,8 @@ void cons_opts_default(struct cons_opts *o);
 struct cons_sym_ops {
 	/* Writes "module`func+0xoff" (or a shorter form) for pc of pid into
 	   buf; returns 0, or -1 if unknown. */
-	int (*lookup)(void *ctx, int64_t pid, uint64_t pc, int kind,
-		      char *buf, size_t len);
+	int (*lookup)(void *ctx, int64_t pid, uint64_t pc, int kind, char *buf,
+		      size_t len);
 	void *ctx;
 };
 
@@ -88,8 +88,7 @@ int cons_drain(struct cons *c, const struct vm_recbuf *b,
  * probe ID 1 (dtrace:::BEGIN): couldn't set option \"foo\" to \"1\":
  * Invalid option name").
  */
-typedef int (*cons_setopt_fn)(void *ctx, const char *name,
-			      const char *value);
+typedef int (*cons_setopt_fn)(void *ctx, const char *name, const char *value);
 void cons_set_setopt_cb(struct cons *c, cons_setopt_fn fn, void *ctx);
 
 /*

@@ -215,8 +215,8 @@ begin_fire(struct cons *c, const struct vm_rec_fire *f)
 					sb_addf(&c->sb, "%32s\n",
 						"FUNCTION:NAME");
 				else
-					sb_addf(&c->sb, "%3s %6s %32s\n",
-						"CPU", "ID", "FUNCTION:NAME");
+					sb_addf(&c->sb, "%3s %6s %32s\n", "CPU",
+						"ID", "FUNCTION:NAME");
 			}
 		} else if (c->o.testing) {
 			sb_addf(&c->sb, "%-41s\n", "FUNCTION");

@@ -246,8 +246,7 @@ print_sint(struct strbuf *sb, FILE *fp, const char *spc, const char *ofmt,
 	} else {
 		int32_t n = (int32_t)normal;
 
-		addf(sb, fp, spc, wide(ofmt),
-		     (int)((int32_t)v / (n ? n : 1)));
+		addf(sb, fp, spc, wide(ofmt), (int)((int32_t)v / (n ? n : 1)));
 	}
 }
 
@@ -332,8 +331,8 @@ datum_addr(const struct vm_datum *d)
 /* One conversion of a plain (non-%@) datum. */
 static void
 conv_datum(struct cons *c, struct strbuf *sb, FILE *fp,
-	   const struct fmt_piece *p,
-	   const struct vm_datum *d, int width, int prec)
+	   const struct fmt_piece *p, const struct vm_datum *d, int width,
+	   int prec)
 {
 	const struct fmt_conv *cv = p->conv;
 	char spc[64], buf[512], ub[16];
@@ -448,8 +447,8 @@ conv_datum(struct cons *c, struct strbuf *sb, FILE *fp,
 
 /* An average or a standard deviation through an integer conversion. */
 static void
-agg_int(struct strbuf *sb, FILE *fp, const char *spc,
-	const struct fmt_conv *cv, uint64_t v)
+agg_int(struct strbuf *sb, FILE *fp, const char *spc, const struct fmt_conv *cv,
+	uint64_t v)
 {
 	if (cv->print == FMT_P_UINT)
 		print_uint(sb, fp, spc, cv->ofmt, v, 8, 1);
@@ -466,8 +465,8 @@ agg_int(struct strbuf *sb, FILE *fp, const char *spc,
  * for %@T, pfprint_addr() for %@a...), unnormalized.
  */
 static void
-agg_other(struct cons *c, struct strbuf *sb, FILE *fp,
-	  const char *spc, const struct fmt_conv *cv, uint64_t v)
+agg_other(struct cons *c, struct strbuf *sb, FILE *fp, const char *spc,
+	  const struct fmt_conv *cv, uint64_t v)
 {
 	char buf[512];
 
@@ -493,8 +492,7 @@ agg_other(struct cons *c, struct strbuf *sb, FILE *fp,
 
 /* The %@ conversion: the value of one aggregation entry. */
 static void
-conv_agg(struct cons *c, struct strbuf *sb, FILE *fp,
-	 const struct fmt_piece *p,
+conv_agg(struct cons *c, struct strbuf *sb, FILE *fp, const struct fmt_piece *p,
 	 const struct cons_aggval *av, int width, int prec)
 {
 	const struct fmt_conv *cv = p->conv;

@@ -35,18 +35,18 @@ struct d_probe_resolver {
  */
 enum d_srckind {
 	D_SRC_SCRIPT = 0, /* -s file: a D program */
-	D_SRC_NAME,       /* -n: probe description(s) [[/pred/] {acts}]: the
+	D_SRC_NAME,	  /* -n: probe description(s) [[/pred/] {acts}]: the
 			     description is right-aligned (`BEGIN` = name) */
-	D_SRC_PROVIDER,   /* -P: the description names the provider */
-	D_SRC_MODULE,     /* -m: [provider:]module */
-	D_SRC_FUNCTION,   /* -f: [[provider:]module:]function */
+	D_SRC_PROVIDER,	  /* -P: the description names the provider */
+	D_SRC_MODULE,	  /* -m: [provider:]module */
+	D_SRC_FUNCTION,	  /* -f: [[provider:]module:]function */
 };
 
 struct d_source {
-	const char *src;      /* text (for -s, after cpp when -C) */
+	const char *src; /* text (for -s, after cpp when -C) */
 	size_t len;
-	const char *name;     /* -s: the script's file name as given */
-	int kind;             /* enum d_srckind */
+	const char *name; /* -s: the script's file name as given */
+	int kind;	  /* enum d_srckind */
 };
 
 struct d_compile_args {
@@ -55,11 +55,12 @@ struct d_compile_args {
 	/* $0..$N macro arguments (argv[0] = $0 = script name) */
 	char *const *argv;
 	int argc;
-	int64_t target;       /* $target ($pid of the first -c/-p), or 0 */
-	int64_t pid, ppid, uid, gid, euid, egid, pgid, sid; /* $pid.. of udtrace */
-	int defaultargs;      /* -x defaultargs: unset $N are 0 / "" */
-	uint32_t strsize;     /* for string types; default 256 */
-	int destructive;      /* -w given: destructive actions allowed */
+	int64_t target; /* $target ($pid of the first -c/-p), or 0 */
+	int64_t pid, ppid, uid, gid, euid, egid, pgid,
+		sid;	  /* $pid.. of udtrace */
+	int defaultargs;  /* -x defaultargs: unset $N are 0 / "" */
+	uint32_t strsize; /* for string types; default 256 */
+	int destructive;  /* -w given: destructive actions allowed */
 	const struct d_probe_resolver *resolver;
 };
 
@@ -74,12 +75,12 @@ struct d_compile_args {
  * "in REGION: " only when region is not empty.
  */
 struct d_error {
-	int unit;             /* index in srcs of the failing unit, or -1 */
-	char tag[32];         /* "D_SYNTAX" ... (without brackets) */
-	int line;             /* 0: no line */
-	char region[32];      /* "action list", "predicate", "probe
+	int unit;	 /* index in srcs of the failing unit, or -1 */
+	char tag[32];	 /* "D_SYNTAX" ... (without brackets) */
+	int line;	 /* 0: no line */
+	char region[32]; /* "action list", "predicate", "probe
 				 description", or "" */
-	char msg[512];        /* message without "line N: " */
+	char msg[512];	 /* message without "line N: " */
 };
 
 /*

@@ -32,7 +32,7 @@
 
 struct d_arena_chunk {
 	struct d_arena_chunk *next;
-	size_t size;	/* bytes in data[] */
+	size_t size; /* bytes in data[] */
 	size_t used;
 	max_align_t data[];
 };
@@ -48,7 +48,7 @@ d_alloc(struct d_pcb *pcb, size_t n)
 	void *p;
 
 	if (need < n)
-		need = n;	/* overflow: let xmalloc fail below */
+		need = n; /* overflow: let xmalloc fail below */
 	if (c == NULL || c->size - c->used < need) {
 		size_t sz = need > ARENA_CHUNK / 2 ? need : ARENA_CHUNK;
 
@@ -183,15 +183,16 @@ struct d_tdtab {
 
 /* The typedef names D knows without any declaration. */
 static const char *const builtin_typedefs[] = {
-	"int8_t", "int16_t", "int32_t", "int64_t",
-	"uint8_t", "uint16_t", "uint32_t", "uint64_t",
-	"intptr_t", "uintptr_t", "size_t", "ssize_t", "off_t", "off64_t",
-	"pid_t", "id_t", "uid_t", "gid_t", "time_t", "dev_t", "ino_t",
-	"mode_t", "nlink_t", "caddr_t", "uchar_t", "ushort_t", "uint_t",
-	"ulong_t", "u_longlong_t", "longlong_t", "processorid_t", "psetid_t",
-	"zoneid_t", "taskid_t", "projid_t", "hrtime_t", "clock_t", "daddr_t",
-	"key_t", "suseconds_t", "timespec_t", "timeval_t", "ipaddr_t",
-	"in_addr_t", "in_port_t", "sa_family_t", "socklen_t",
+	"int8_t",	 "int16_t",   "int32_t",  "int64_t",	  "uint8_t",
+	"uint16_t",	 "uint32_t",  "uint64_t", "intptr_t",	  "uintptr_t",
+	"size_t",	 "ssize_t",   "off_t",	  "off64_t",	  "pid_t",
+	"id_t",		 "uid_t",     "gid_t",	  "time_t",	  "dev_t",
+	"ino_t",	 "mode_t",    "nlink_t",  "caddr_t",	  "uchar_t",
+	"ushort_t",	 "uint_t",    "ulong_t",  "u_longlong_t", "longlong_t",
+	"processorid_t", "psetid_t",  "zoneid_t", "taskid_t",	  "projid_t",
+	"hrtime_t",	 "clock_t",   "daddr_t",  "key_t",	  "suseconds_t",
+	"timespec_t",	 "timeval_t", "ipaddr_t", "in_addr_t",	  "in_port_t",
+	"sa_family_t",	 "socklen_t",
 };
 
 static unsigned
@@ -238,8 +239,9 @@ td_table(struct d_pcb *pcb)
 
 	if (pcb->typedefs == NULL) {
 		pcb->typedefs = d_alloc(pcb, sizeof(*pcb->typedefs));
-		for (i = 0; i < sizeof(builtin_typedefs) /
-				sizeof(builtin_typedefs[0]); i++)
+		for (i = 0;
+		     i < sizeof(builtin_typedefs) / sizeof(builtin_typedefs[0]);
+		     i++)
 			td_insert(pcb, pcb->typedefs, builtin_typedefs[i]);
 	}
 	return pcb->typedefs;
@@ -295,23 +297,40 @@ d_node_count(const struct d_node *n)
 }
 
 static const char *const kind_names[D_N_KIND_COUNT_] = {
-	[D_N_NONE] = "D_N_NONE", [D_N_CLAUSE] = "D_N_CLAUSE",
-	[D_N_DECL] = "D_N_DECL", [D_N_INLINE] = "D_N_INLINE",
-	[D_N_XLATOR] = "D_N_XLATOR", [D_N_PROVIDER] = "D_N_PROVIDER",
-	[D_N_PDESC] = "D_N_PDESC", [D_N_TYPENAME] = "D_N_TYPENAME",
-	[D_N_DECLARATOR] = "D_N_DECLARATOR", [D_N_MEMBER] = "D_N_MEMBER",
-	[D_N_ENUMERATOR] = "D_N_ENUMERATOR", [D_N_PARAM] = "D_N_PARAM",
-	[D_N_XLMEMBER] = "D_N_XLMEMBER", [D_N_PROBEDECL] = "D_N_PROBEDECL",
-	[D_N_EXPRSTMT] = "D_N_EXPRSTMT", [D_N_IF] = "D_N_IF",
-	[D_N_BLOCK] = "D_N_BLOCK", [D_N_EMPTY] = "D_N_EMPTY",
-	[D_N_INT] = "D_N_INT", [D_N_CHAR] = "D_N_CHAR",
-	[D_N_STRING] = "D_N_STRING", [D_N_IDENT] = "D_N_IDENT",
-	[D_N_AGG] = "D_N_AGG", [D_N_UNARY] = "D_N_UNARY",
-	[D_N_BINARY] = "D_N_BINARY", [D_N_ASSIGN] = "D_N_ASSIGN",
-	[D_N_COND] = "D_N_COND", [D_N_CALL] = "D_N_CALL",
-	[D_N_INDEX] = "D_N_INDEX", [D_N_MEMBEROF] = "D_N_MEMBEROF",
-	[D_N_CAST] = "D_N_CAST", [D_N_SIZEOF_TYPE] = "D_N_SIZEOF_TYPE",
-	[D_N_OFFSETOF] = "D_N_OFFSETOF", [D_N_XLATE] = "D_N_XLATE",
+	[D_N_NONE] = "D_N_NONE",
+	[D_N_CLAUSE] = "D_N_CLAUSE",
+	[D_N_DECL] = "D_N_DECL",
+	[D_N_INLINE] = "D_N_INLINE",
+	[D_N_XLATOR] = "D_N_XLATOR",
+	[D_N_PROVIDER] = "D_N_PROVIDER",
+	[D_N_PDESC] = "D_N_PDESC",
+	[D_N_TYPENAME] = "D_N_TYPENAME",
+	[D_N_DECLARATOR] = "D_N_DECLARATOR",
+	[D_N_MEMBER] = "D_N_MEMBER",
+	[D_N_ENUMERATOR] = "D_N_ENUMERATOR",
+	[D_N_PARAM] = "D_N_PARAM",
+	[D_N_XLMEMBER] = "D_N_XLMEMBER",
+	[D_N_PROBEDECL] = "D_N_PROBEDECL",
+	[D_N_EXPRSTMT] = "D_N_EXPRSTMT",
+	[D_N_IF] = "D_N_IF",
+	[D_N_BLOCK] = "D_N_BLOCK",
+	[D_N_EMPTY] = "D_N_EMPTY",
+	[D_N_INT] = "D_N_INT",
+	[D_N_CHAR] = "D_N_CHAR",
+	[D_N_STRING] = "D_N_STRING",
+	[D_N_IDENT] = "D_N_IDENT",
+	[D_N_AGG] = "D_N_AGG",
+	[D_N_UNARY] = "D_N_UNARY",
+	[D_N_BINARY] = "D_N_BINARY",
+	[D_N_ASSIGN] = "D_N_ASSIGN",
+	[D_N_COND] = "D_N_COND",
+	[D_N_CALL] = "D_N_CALL",
+	[D_N_INDEX] = "D_N_INDEX",
+	[D_N_MEMBEROF] = "D_N_MEMBEROF",
+	[D_N_CAST] = "D_N_CAST",
+	[D_N_SIZEOF_TYPE] = "D_N_SIZEOF_TYPE",
+	[D_N_OFFSETOF] = "D_N_OFFSETOF",
+	[D_N_XLATE] = "D_N_XLATE",
 };
 
 const char *
@@ -323,21 +342,28 @@ d_node_kind_name(enum d_node_kind kind)
 }
 
 static const char *const op_names[D_OP_COUNT_] = {
-	[D_OP_NONE] = "?", [D_OP_COMMA] = ",", [D_OP_LOR] = "||",
-	[D_OP_LXOR] = "^^", [D_OP_LAND] = "&&", [D_OP_BOR] = "|",
-	[D_OP_XOR] = "^", [D_OP_BAND] = "&", [D_OP_EQ] = "==",
-	[D_OP_NE] = "!=", [D_OP_LT] = "<", [D_OP_LE] = "<=", [D_OP_GT] = ">",
-	[D_OP_GE] = ">=", [D_OP_LSH] = "<<", [D_OP_RSH] = ">>",
-	[D_OP_ADD] = "+", [D_OP_SUB] = "-", [D_OP_MUL] = "*", [D_OP_DIV] = "/",
-	[D_OP_MOD] = "%", [D_OP_ASGN] = "=", [D_OP_ADD_EQ] = "+=",
-	[D_OP_SUB_EQ] = "-=", [D_OP_MUL_EQ] = "*=", [D_OP_DIV_EQ] = "/=",
-	[D_OP_MOD_EQ] = "%=", [D_OP_AND_EQ] = "&=", [D_OP_XOR_EQ] = "^=",
-	[D_OP_OR_EQ] = "|=", [D_OP_LSH_EQ] = "<<=", [D_OP_RSH_EQ] = ">>=",
-	[D_OP_PLUS] = "+", [D_OP_NEG] = "-", [D_OP_LNEG] = "!",
-	[D_OP_BNEG] = "~", [D_OP_PREINC] = "++", [D_OP_PREDEC] = "--",
-	[D_OP_POSTINC] = "++", [D_OP_POSTDEC] = "--", [D_OP_DEREF] = "*",
-	[D_OP_ADDROF] = "&", [D_OP_SIZEOF] = "sizeof",
-	[D_OP_STRINGOF] = "stringof",
+	[D_OP_NONE] = "?",	  [D_OP_COMMA] = ",",
+	[D_OP_LOR] = "||",	  [D_OP_LXOR] = "^^",
+	[D_OP_LAND] = "&&",	  [D_OP_BOR] = "|",
+	[D_OP_XOR] = "^",	  [D_OP_BAND] = "&",
+	[D_OP_EQ] = "==",	  [D_OP_NE] = "!=",
+	[D_OP_LT] = "<",	  [D_OP_LE] = "<=",
+	[D_OP_GT] = ">",	  [D_OP_GE] = ">=",
+	[D_OP_LSH] = "<<",	  [D_OP_RSH] = ">>",
+	[D_OP_ADD] = "+",	  [D_OP_SUB] = "-",
+	[D_OP_MUL] = "*",	  [D_OP_DIV] = "/",
+	[D_OP_MOD] = "%",	  [D_OP_ASGN] = "=",
+	[D_OP_ADD_EQ] = "+=",	  [D_OP_SUB_EQ] = "-=",
+	[D_OP_MUL_EQ] = "*=",	  [D_OP_DIV_EQ] = "/=",
+	[D_OP_MOD_EQ] = "%=",	  [D_OP_AND_EQ] = "&=",
+	[D_OP_XOR_EQ] = "^=",	  [D_OP_OR_EQ] = "|=",
+	[D_OP_LSH_EQ] = "<<=",	  [D_OP_RSH_EQ] = ">>=",
+	[D_OP_PLUS] = "+",	  [D_OP_NEG] = "-",
+	[D_OP_LNEG] = "!",	  [D_OP_BNEG] = "~",
+	[D_OP_PREINC] = "++",	  [D_OP_PREDEC] = "--",
+	[D_OP_POSTINC] = "++",	  [D_OP_POSTDEC] = "--",
+	[D_OP_DEREF] = "*",	  [D_OP_ADDROF] = "&",
+	[D_OP_SIZEOF] = "sizeof", [D_OP_STRINGOF] = "stringof",
 };
 
 const char *
@@ -396,10 +422,10 @@ dump_str(FILE *fp, const char *s, size_t len)
 }
 
 static const char *const storage_names[] = {
-	[D_SC_NONE] = "", [D_SC_EXTERN] = "extern ", [D_SC_STATIC] = "static ",
-	[D_SC_TYPEDEF] = "typedef ", [D_SC_SELF] = "self ",
-	[D_SC_THIS] = "this ", [D_SC_AUTO] = "auto ",
-	[D_SC_REGISTER] = "register ",
+	[D_SC_NONE] = "",	   [D_SC_EXTERN] = "extern ",
+	[D_SC_STATIC] = "static ", [D_SC_TYPEDEF] = "typedef ",
+	[D_SC_SELF] = "self ",	   [D_SC_THIS] = "this ",
+	[D_SC_AUTO] = "auto ",	   [D_SC_REGISTER] = "register ",
 };
 
 static void
@@ -422,8 +448,8 @@ dump_spec(FILE *fp, const struct d_declspec *ds)
 		fputs("<nospec>", fp);
 		return;
 	}
-	if ((unsigned)ds->storage < sizeof(storage_names) /
-					sizeof(storage_names[0]))
+	if ((unsigned)ds->storage <
+	    sizeof(storage_names) / sizeof(storage_names[0]))
 		fputs(storage_names[ds->storage], fp);
 	dump_quals(fp, ds->quals);
 	fputs(ds->text ? ds->text : "<none>", fp);

@@ -34,9 +34,9 @@
 
 #include "d/d_errtags.h"
 
-struct d_type;		/* the checker's type; defined in d_type.h */
-struct d_arena_chunk;	/* private to d_ast.c */
-struct d_tdtab;		/* typedef-name table, private to d_ast.c */
+struct d_type;	      /* the checker's type; defined in d_type.h */
+struct d_arena_chunk; /* private to d_ast.c */
+struct d_tdtab;	      /* typedef-name table, private to d_ast.c */
 
 /*
  * ---------------------------------------------------------------------
@@ -45,9 +45,9 @@ struct d_tdtab;		/* typedef-name table, private to d_ast.c */
  */
 
 /* d_pragma.kind */
-#define D_PRAGMA_OPTION		0	/* #pragma D option (pcb->pragmas) */
-#define D_PRAGMA_ATTRIBUTES	1	/* #pragma D attributes (xpragmas) */
-#define D_PRAGMA_BINDING	2	/* #pragma D binding (xpragmas) */
+#define D_PRAGMA_OPTION 0     /* #pragma D option (pcb->pragmas) */
+#define D_PRAGMA_ATTRIBUTES 1 /* #pragma D attributes (xpragmas) */
+#define D_PRAGMA_BINDING 2    /* #pragma D binding (xpragmas) */
 
 /*
  * One `#pragma D option name[=value]` line (in pcb->pragmas), or one
@@ -63,11 +63,11 @@ struct d_tdtab;		/* typedef-name table, private to d_ast.c */
  */
 struct d_pragma {
 	struct d_pragma *next;
-	const char *name;	/* option name as written ("quiet", "bufsize") */
-	const char *value;	/* text after '=', or NULL when there was no '=' */
-	int line;		/* line of the #pragma */
-	int kind;		/* D_PRAGMA_* */
-	const char *ident;	/* attributes/binding: the identifier */
+	const char *name;  /* option name as written ("quiet", "bufsize") */
+	const char *value; /* text after '=', or NULL when there was no '=' */
+	int line;	   /* line of the #pragma */
+	int kind;	   /* D_PRAGMA_* */
+	const char *ident; /* attributes/binding: the identifier */
 };
 
 /*
@@ -76,19 +76,21 @@ struct d_pragma {
  * constant (int)value, `$$name` the string of the decimal value.
  */
 struct d_macro {
-	const char *name;	/* without the '$': "pid", "target", ... */
+	const char *name; /* without the '$': "pid", "target", ... */
 	uint32_t value;
 };
 
 #define D_MAX_MACROS 16
 
 /* pcb->cflags bits */
-#define D_CF_DEFARGS	0x1	/* -x defaultargs: unset $N is 0 / "" */
-#define D_CF_PSPEC	0x2	/* program text came from -n (dtrace's
+#define D_CF_DEFARGS 0x1 /* -x defaultargs: unset $N is 0 / "" */
+#define D_CF_PSPEC                                                             \
+	0x2 /* program text came from -n (dtrace's
 				 * DTRACE_C_PSPEC): text at the top level is
 				 * taken as a probe description even where it
 				 * could be read as a type name */
-#define D_CF_ERRTAGS	0x4	/* -x errtags: only changes how the session
+#define D_CF_ERRTAGS                                                           \
+	0x4 /* -x errtags: only changes how the session
 				 * prints; the pcb keeps tag and text apart */
 
 /* The kind of source, for the session's message ("failed to compile
@@ -96,18 +98,18 @@ struct d_macro {
  * the same name for d_compile()'s units; a file must not include both
  * (d_check.h bridges them). */
 enum d_srckind {
-	D_SRC_SCRIPT = 0,	/* -s FILE (name = FILE) */
-	D_SRC_PSPEC,		/* -n TEXT (name = TEXT) */
-	D_SRC_STRING,		/* any other string (tests, -P/-m/-f/-i) */
+	D_SRC_SCRIPT = 0, /* -s FILE (name = FILE) */
+	D_SRC_PSPEC,	  /* -n TEXT (name = TEXT) */
+	D_SRC_STRING,	  /* any other string (tests, -P/-m/-f/-i) */
 };
 
 struct d_pcb {
 	/* ---- inputs, set by the caller before d_parse() ---- */
-	const char *src;	/* program text (need not be NUL-terminated) */
-	size_t srclen;		/* its length in bytes */
-	const char *name;	/* script name or -n text, for messages */
+	const char *src;  /* program text (need not be NUL-terminated) */
+	size_t srclen;	  /* its length in bytes */
+	const char *name; /* script name or -n text, for messages */
 	enum d_srckind srckind;
-	unsigned cflags;	/* D_CF_* */
+	unsigned cflags; /* D_CF_* */
 	/* Which field a short probe description ends at: D_PSPEC_NAME for
 	 * programs and -n (d_pcb_init's default), D_PSPEC_PROVIDER /
 	 * MODULE / FUNC when compiling the text of -P / -m / -f (dtrace's
@@ -140,7 +142,8 @@ struct d_pcb {
 	 * ("Invalid option name"), which fails the compile with D_PRAGMA_OPTSET
 	 * "failed to set option 'NAME': REASON" (or "... 'NAME' to 'VALUE':
 	 * REASON") at the pragma's line. */
-	const char *(*option_cb)(void *arg, const char *name, const char *value);
+	const char *(*option_cb)(void *arg, const char *name,
+				 const char *value);
 	void *option_arg;
 	/* Optional: "#pragma D depends_on provider|module NAME": return
 	 * non-zero if it exists (called with option_arg). NULL: accepted.
@@ -148,15 +151,15 @@ struct d_pcb {
 	int (*depends_cb)(void *arg, const char *cls, const char *name);
 
 	/* ---- outputs of d_parse() ---- */
-	struct d_node *prog;	/* chain of top-level items (see below) */
-	struct d_pragma *pragmas; /* #pragma D option lines, source order */
+	struct d_node *prog;	   /* chain of top-level items (see below) */
+	struct d_pragma *pragmas;  /* #pragma D option lines, source order */
 	struct d_pragma *xpragmas; /* #pragma D attributes/binding lines */
 
 	/* ---- error state, valid after d_parse()/d_error() failed ---- */
 	int err_set;		/* 1 once d_error() ran */
 	enum d_errtag err_tag;	/* D_SYNTAX, ... */
 	int err_line;		/* source line, 1-based; 0 = no line */
-	const char *err_region;	/* NULL, or the region being compiled,
+	const char *err_region; /* NULL, or the region being compiled,
 				 * such as "action list" or "predicate"
 				 * (dtrace's yylabel/pcb_region), set by
 				 * the checker; printed as "in REGION: "
@@ -165,12 +168,12 @@ struct d_pcb {
 				 * trailing newline */
 
 	/* ---- private ---- */
-	jmp_buf jmp;		/* target of d_error()'s longjmp */
-	int jmp_armed;		/* d_error() without it armed aborts() */
+	jmp_buf jmp;   /* target of d_error()'s longjmp */
+	int jmp_armed; /* d_error() without it armed aborts() */
 	struct d_arena_chunk *arena;
 	struct d_tdtab *typedefs; /* parser's typedef-name scope table */
-	void *lex;		/* lexer state (d_lex.h) during d_parse() */
-	void *checker;		/* free for the checker's own state */
+	void *lex;		  /* lexer state (d_lex.h) during d_parse() */
+	void *checker;		  /* free for the checker's own state */
 };
 
 /* Zero *pcb and set defaults (macros, maxdepth). No allocation yet. */
@@ -205,12 +208,11 @@ char *d_asprintf(struct d_pcb *pcb, const char *fmt, ...)
 /* Record the error (tag, line, printf-style message; the last newline is
  * dropped, as dt_set_errmsg does) and longjmp to pcb->jmp. Each call
  * replaces the previous error. */
-void d_error(struct d_pcb *pcb, int line, enum d_errtag tag,
-	     const char *fmt, ...)
-	__attribute__((format(printf, 4, 5), noreturn));
+void d_error(struct d_pcb *pcb, int line, enum d_errtag tag, const char *fmt,
+	     ...) __attribute__((format(printf, 4, 5), noreturn));
 /* Record an error without jumping; returns -1. */
-int d_error_set(struct d_pcb *pcb, int line, enum d_errtag tag,
-		const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+int d_error_set(struct d_pcb *pcb, int line, enum d_errtag tag, const char *fmt,
+		...) __attribute__((format(printf, 4, 5)));
 /* Write dtrace's error text (dt_set_errmsg) into buf:
  * "[TAG] " (only if with_tag) + "line N: " (if with_line and err_line >
  * 0), else "in REGION: " (if err_region) + message. dtrace gives the line
@@ -242,10 +244,10 @@ struct d_node *d_parse_type(struct d_pcb *pcb, const char *text);
 
 /* Which field a description with fewer than four parts ends at. */
 enum d_pspec {
-	D_PSPEC_PROVIDER = 0,	/* -P */
-	D_PSPEC_MODULE,		/* -m */
-	D_PSPEC_FUNC,		/* -f */
-	D_PSPEC_NAME,		/* -n and programs */
+	D_PSPEC_PROVIDER = 0, /* -P */
+	D_PSPEC_MODULE,	      /* -m */
+	D_PSPEC_FUNC,	      /* -f */
+	D_PSPEC_NAME,	      /* -n and programs */
 };
 
 /* The four fields; never NULL, "" means any. Globs kept as written. */
@@ -285,52 +287,52 @@ char *d_pdesc_expand(struct d_pcb *pcb, const char *text, int line);
 enum d_op {
 	D_OP_NONE = 0,
 	/* binary (D_N_BINARY) */
-	D_OP_COMMA,		/* a , b */
-	D_OP_LOR,		/* || */
-	D_OP_LXOR,		/* ^^ */
-	D_OP_LAND,		/* && */
-	D_OP_BOR,		/* | */
-	D_OP_XOR,		/* ^ */
-	D_OP_BAND,		/* & */
-	D_OP_EQ,		/* == */
-	D_OP_NE,		/* != */
-	D_OP_LT,		/* < */
-	D_OP_LE,		/* <= */
-	D_OP_GT,		/* > */
-	D_OP_GE,		/* >= */
-	D_OP_LSH,		/* << */
-	D_OP_RSH,		/* >> */
-	D_OP_ADD,		/* + */
-	D_OP_SUB,		/* - */
-	D_OP_MUL,		/* * */
-	D_OP_DIV,		/* / */
-	D_OP_MOD,		/* % */
+	D_OP_COMMA, /* a , b */
+	D_OP_LOR,   /* || */
+	D_OP_LXOR,  /* ^^ */
+	D_OP_LAND,  /* && */
+	D_OP_BOR,   /* | */
+	D_OP_XOR,   /* ^ */
+	D_OP_BAND,  /* & */
+	D_OP_EQ,    /* == */
+	D_OP_NE,    /* != */
+	D_OP_LT,    /* < */
+	D_OP_LE,    /* <= */
+	D_OP_GT,    /* > */
+	D_OP_GE,    /* >= */
+	D_OP_LSH,   /* << */
+	D_OP_RSH,   /* >> */
+	D_OP_ADD,   /* + */
+	D_OP_SUB,   /* - */
+	D_OP_MUL,   /* * */
+	D_OP_DIV,   /* / */
+	D_OP_MOD,   /* % */
 	/* assignment (D_N_ASSIGN) */
-	D_OP_ASGN,		/* = */
-	D_OP_ADD_EQ,		/* += */
-	D_OP_SUB_EQ,		/* -= */
-	D_OP_MUL_EQ,		/* *= */
-	D_OP_DIV_EQ,		/* /= */
-	D_OP_MOD_EQ,		/* %= */
-	D_OP_AND_EQ,		/* &= */
-	D_OP_XOR_EQ,		/* ^= */
-	D_OP_OR_EQ,		/* |= */
-	D_OP_LSH_EQ,		/* <<= */
-	D_OP_RSH_EQ,		/* >>= */
+	D_OP_ASGN,   /* = */
+	D_OP_ADD_EQ, /* += */
+	D_OP_SUB_EQ, /* -= */
+	D_OP_MUL_EQ, /* *= */
+	D_OP_DIV_EQ, /* /= */
+	D_OP_MOD_EQ, /* %= */
+	D_OP_AND_EQ, /* &= */
+	D_OP_XOR_EQ, /* ^= */
+	D_OP_OR_EQ,  /* |= */
+	D_OP_LSH_EQ, /* <<= */
+	D_OP_RSH_EQ, /* >>= */
 	/* unary (D_N_UNARY) */
-	D_OP_PLUS,		/* +e */
-	D_OP_NEG,		/* -e */
-	D_OP_LNEG,		/* !e */
-	D_OP_BNEG,		/* ~e */
-	D_OP_PREINC,		/* ++e */
-	D_OP_PREDEC,		/* --e */
-	D_OP_POSTINC,		/* e++ */
-	D_OP_POSTDEC,		/* e-- */
-	D_OP_DEREF,		/* *e */
-	D_OP_ADDROF,		/* &e */
-	D_OP_SIZEOF,		/* sizeof e (expression form) */
-	D_OP_STRINGOF,		/* stringof e */
-	D_OP_COUNT_		/* not an operator */
+	D_OP_PLUS,     /* +e */
+	D_OP_NEG,      /* -e */
+	D_OP_LNEG,     /* !e */
+	D_OP_BNEG,     /* ~e */
+	D_OP_PREINC,   /* ++e */
+	D_OP_PREDEC,   /* --e */
+	D_OP_POSTINC,  /* e++ */
+	D_OP_POSTDEC,  /* e-- */
+	D_OP_DEREF,    /* *e */
+	D_OP_ADDROF,   /* &e */
+	D_OP_SIZEOF,   /* sizeof e (expression form) */
+	D_OP_STRINGOF, /* stringof e */
+	D_OP_COUNT_    /* not an operator */
 };
 
 /* The operator's spelling ("+=", "sizeof", ...); "?" if unknown. */
@@ -348,10 +350,10 @@ enum d_storage {
 	D_SC_EXTERN,
 	D_SC_STATIC,
 	D_SC_TYPEDEF,
-	D_SC_SELF,		/* self int x;   thread-local */
-	D_SC_THIS,		/* this int x;   clause-local */
-	D_SC_AUTO,		/* parsed; the checker rejects (D_DECL_BADCLASS) */
-	D_SC_REGISTER,		/* parsed; the checker rejects (D_DECL_BADCLASS) */
+	D_SC_SELF,     /* self int x;   thread-local */
+	D_SC_THIS,     /* this int x;   clause-local */
+	D_SC_AUTO,     /* parsed; the checker rejects (D_DECL_BADCLASS) */
+	D_SC_REGISTER, /* parsed; the checker rejects (D_DECL_BADCLASS) */
 };
 
 /*
@@ -362,7 +364,7 @@ enum d_storage {
  * D_DECL_SIGNINT / D_DECL_LONGINT errors from the parser.
  */
 enum d_base {
-	D_BT_NONE = 0,		/* no type specifier (declaration defaults
+	D_BT_NONE = 0, /* no type specifier (declaration defaults
 				 * to int where C allows; checker decides) */
 	D_BT_VOID,
 	D_BT_CHAR,
@@ -380,26 +382,26 @@ enum d_base {
 	D_BT_DOUBLE,
 	D_BT_LDOUBLE,
 	D_BT_STRING,
-	D_BT_TYPEDEF,		/* ds_name is the typedef name */
-	D_BT_STRUCT,		/* ds_name tag (NULL if anonymous) */
+	D_BT_TYPEDEF, /* ds_name is the typedef name */
+	D_BT_STRUCT,  /* ds_name tag (NULL if anonymous) */
 	D_BT_UNION,
 	D_BT_ENUM,
 };
 
 /* Type qualifiers (bits). */
-#define D_TQ_CONST	0x1
-#define D_TQ_VOLATILE	0x2
-#define D_TQ_RESTRICT	0x4
+#define D_TQ_CONST 0x1
+#define D_TQ_VOLATILE 0x2
+#define D_TQ_RESTRICT 0x4
 
 /* Declaration specifiers: storage class + qualifiers + base type. */
 struct d_declspec {
 	enum d_storage storage;
-	unsigned quals;		/* D_TQ_* */
+	unsigned quals; /* D_TQ_* */
 	enum d_base base;
-	const char *name;	/* typedef name, or struct/union/enum tag */
+	const char *name; /* typedef name, or struct/union/enum tag */
 	/* For struct/union/enum with a body ({...} present): */
 	int has_body;		/* 1 if a { } body was given (even empty) */
-	struct d_node *members;	/* struct/union: chain of D_N_MEMBER;
+	struct d_node *members; /* struct/union: chain of D_N_MEMBER;
 				 * enum: chain of D_N_ENUMERATOR */
 	int line;		/* line of the first specifier */
 	/* The specifier keywords as written, for messages: "unsigned long",
@@ -409,22 +411,22 @@ struct d_declspec {
 
 /* One step of a declarator, applied to a type (see struct d_declarator). */
 enum d_deriv_kind {
-	D_DV_POINTER,		/* pointer to; quals apply to the pointer */
-	D_DV_ARRAY,		/* array of: dim (expression) or NULL for [];
+	D_DV_POINTER, /* pointer to; quals apply to the pointer */
+	D_DV_ARRAY,   /* array of: dim (expression) or NULL for [];
 				 * assoc != NULL for an associative array
 				 * declaration `int a[string, int]`: chain of
 				 * D_N_TYPENAME giving the key types */
-	D_DV_FUNC,		/* function (params) returning */
+	D_DV_FUNC,    /* function (params) returning */
 };
 
 struct d_deriv {
-	struct d_deriv *next;	/* next step to apply (outward) */
+	struct d_deriv *next; /* next step to apply (outward) */
 	enum d_deriv_kind kind;
-	unsigned quals;		/* D_DV_POINTER: D_TQ_* of the pointer */
-	struct d_node *dim;	/* D_DV_ARRAY: dimension expression or NULL */
-	struct d_node *assoc;	/* D_DV_ARRAY: key type list, see above */
-	struct d_node *params;	/* D_DV_FUNC: chain of D_N_PARAM */
-	int varargs;		/* D_DV_FUNC: 1 if "..." ends the list */
+	unsigned quals;	       /* D_DV_POINTER: D_TQ_* of the pointer */
+	struct d_node *dim;    /* D_DV_ARRAY: dimension expression or NULL */
+	struct d_node *assoc;  /* D_DV_ARRAY: key type list, see above */
+	struct d_node *params; /* D_DV_FUNC: chain of D_N_PARAM */
+	int varargs;	       /* D_DV_FUNC: 1 if "..." ends the list */
 };
 
 /*
@@ -436,8 +438,8 @@ struct d_deriv {
  *   char **p        deriv = POINTER -> POINTER
  */
 struct d_declarator {
-	const char *name;	/* NULL for abstract declarators (type names) */
-	struct d_deriv *deriv;	/* NULL: the base type itself */
+	const char *name;      /* NULL for abstract declarators (type names) */
+	struct d_deriv *deriv; /* NULL: the base type itself */
 	int line;
 };
 
@@ -451,19 +453,19 @@ enum d_node_kind {
 	D_N_NONE = 0,
 
 	/* ---- top-level items (pcb->prog chain) ---- */
-	D_N_CLAUSE,	/* u.clause: probe clause */
-	D_N_DECL,	/* u.decl: declaration (variables, typedefs,
+	D_N_CLAUSE,   /* u.clause: probe clause */
+	D_N_DECL,     /* u.decl: declaration (variables, typedefs,
 			 * struct/union/enum definitions, extern) */
-	D_N_INLINE,	/* u.inl: inline TYPE NAME = expr; */
-	D_N_XLATOR,	/* u.xlator: translator declaration */
-	D_N_PROVIDER,	/* u.provider: provider declaration */
+	D_N_INLINE,   /* u.inl: inline TYPE NAME = expr; */
+	D_N_XLATOR,   /* u.xlator: translator declaration */
+	D_N_PROVIDER, /* u.provider: provider declaration */
 
 	/* ---- parts ---- */
 	D_N_PDESC,	/* u.pdesc: one probe description of a clause */
 	D_N_TYPENAME,	/* u.tname: a type name (cast, sizeof, ...) */
-	D_N_DECLARATOR,	/* u.dtor: one declarator of a D_N_DECL */
+	D_N_DECLARATOR, /* u.dtor: one declarator of a D_N_DECL */
 	D_N_MEMBER,	/* u.member: struct/union member declaration */
-	D_N_ENUMERATOR,	/* u.enumerator: NAME [= expr] */
+	D_N_ENUMERATOR, /* u.enumerator: NAME [= expr] */
 	D_N_PARAM,	/* u.param: function/probe parameter */
 	D_N_XLMEMBER,	/* u.xlmember: translator member = expr */
 	D_N_PROBEDECL,	/* u.probedecl: probe NAME(params) in a provider */
@@ -474,44 +476,45 @@ enum d_node_kind {
 	 * as a udtrace leniency, a statement of its own). Empty statements
 	 * ";" are dropped from lists (D_N_EMPTY is used only for
 	 * "if (c) ;"). */
-	D_N_EXPRSTMT,	/* u.stmt.expr: expression ; */
-	D_N_IF,		/* u.ifs: if (cond) then [else else] */
-	D_N_BLOCK,	/* u.block.stmts: { stmts } */
-	D_N_EMPTY,	/* empty statement ";" (no payload) */
+	D_N_EXPRSTMT, /* u.stmt.expr: expression ; */
+	D_N_IF,	      /* u.ifs: if (cond) then [else else] */
+	D_N_BLOCK,    /* u.block.stmts: { stmts } */
+	D_N_EMPTY,    /* empty statement ";" (no payload) */
 
 	/* ---- expressions ---- */
-	D_N_INT,	/* u.i: integer constant */
-	D_N_CHAR,	/* u.c: character constant */
-	D_N_STRING,	/* u.str: string constant */
-	D_N_IDENT,	/* u.ident: identifier, self->x, this->x, `sym */
-	D_N_AGG,	/* u.agg: @name (keys are an INDEX node around it) */
-	D_N_UNARY,	/* u.unary: op e  /  e op (POSTINC, POSTDEC) */
-	D_N_BINARY,	/* u.binary: l op r (incl. D_OP_COMMA) */
-	D_N_ASSIGN,	/* u.binary: l op= r (op is D_OP_ASGN...RSH_EQ) */
-	D_N_COND,	/* u.cond: c ? t : f */
-	D_N_CALL,	/* u.call: fn(args) */
-	D_N_INDEX,	/* u.index: base[args] (multiple subscripts) */
-	D_N_MEMBEROF,	/* u.memberof: base.name / base->name */
-	D_N_CAST,	/* u.cast: (type) e */
+	D_N_INT,	 /* u.i: integer constant */
+	D_N_CHAR,	 /* u.c: character constant */
+	D_N_STRING,	 /* u.str: string constant */
+	D_N_IDENT,	 /* u.ident: identifier, self->x, this->x, `sym */
+	D_N_AGG,	 /* u.agg: @name (keys are an INDEX node around it) */
+	D_N_UNARY,	 /* u.unary: op e  /  e op (POSTINC, POSTDEC) */
+	D_N_BINARY,	 /* u.binary: l op r (incl. D_OP_COMMA) */
+	D_N_ASSIGN,	 /* u.binary: l op= r (op is D_OP_ASGN...RSH_EQ) */
+	D_N_COND,	 /* u.cond: c ? t : f */
+	D_N_CALL,	 /* u.call: fn(args) */
+	D_N_INDEX,	 /* u.index: base[args] (multiple subscripts) */
+	D_N_MEMBEROF,	 /* u.memberof: base.name / base->name */
+	D_N_CAST,	 /* u.cast: (type) e */
 	D_N_SIZEOF_TYPE, /* u.cast (e NULL): sizeof (type) */
-	D_N_OFFSETOF,	/* u.offs: offsetof(type, member) */
-	D_N_XLATE,	/* u.cast: xlate<type>(e) */
+	D_N_OFFSETOF,	 /* u.offs: offsetof(type, member) */
+	D_N_XLATE,	 /* u.cast: xlate<type>(e) */
 
-	D_N_KIND_COUNT_	/* not a kind */
+	D_N_KIND_COUNT_ /* not a kind */
 };
 
 /* Integer constant flags (u.i.flags). */
-#define D_INT_U		0x1	/* u/U suffix */
-#define D_INT_L		0x2	/* l/L suffix */
-#define D_INT_LL	0x4	/* ll/LL suffix (D_INT_L not set then) */
-#define D_INT_MACRO	0x8	/* came from a $N / $name macro */
-#define D_INT_NEG	0x10	/* from a macro argument "-N": the constant is
+#define D_INT_U 0x1	/* u/U suffix */
+#define D_INT_L 0x2	/* l/L suffix */
+#define D_INT_LL 0x4	/* ll/LL suffix (D_INT_L not set then) */
+#define D_INT_MACRO 0x8 /* came from a $N / $name macro */
+#define D_INT_NEG                                                              \
+	0x10 /* from a macro argument "-N": the constant is
 				 * the negation of value (dtrace's
 				 * yyintprefix '-'); value holds N */
 
 /* Identifier scope (u.ident.scope). */
 enum d_idscope {
-	D_ID_PLAIN = 0,	/* x: global variable, builtin, enum constant,
+	D_ID_PLAIN = 0, /* x: global variable, builtin, enum constant,
 			 * inline, function name... (checker resolves) */
 	D_ID_SELF,	/* self->x (name is "x") */
 	D_ID_THIS,	/* this->x (name is "x") */
@@ -519,8 +522,8 @@ enum d_idscope {
 
 struct d_node {
 	enum d_node_kind kind;
-	int line;		/* source line (1-based) where it starts */
-	struct d_node *next;	/* next node in the list this node is on */
+	int line;	     /* source line (1-based) where it starts */
+	struct d_node *next; /* next node in the list this node is on */
 
 	/* Reserved for the checker; the parser leaves them zero. */
 	struct d_type *type;
@@ -530,36 +533,36 @@ struct d_node {
 	union {
 		/* D_N_CLAUSE */
 		struct {
-			struct d_node *pdescs;	/* chain of D_N_PDESC (>= 1) */
-			struct d_node *pred;	/* predicate expr or NULL */
-			struct d_node *stmts;	/* chain of statements;
+			struct d_node *pdescs; /* chain of D_N_PDESC (>= 1) */
+			struct d_node *pred;   /* predicate expr or NULL */
+			struct d_node *stmts;  /* chain of statements;
 						 * NULL for "{}" or no body */
-			int has_body;		/* 0 if no { } at all
+			int has_body;	       /* 0 if no { } at all
 						 * (description alone) */
 		} clause;
 
 		/* D_N_PDESC */
 		struct {
-			const char *text;	/* as written (before macro
+			const char *text;     /* as written (before macro
 						 * expansion) */
-			const char *expanded;	/* after $ macro expansion */
-			struct d_pdesc pd;	/* expanded, split at
+			const char *expanded; /* after $ macro expansion */
+			struct d_pdesc pd;    /* expanded, split at
 						 * pcb->pspec; dtrace's
 						 * D_PDESC_ZERO message is
 						 * "probe description
 						 * P:M:F:N does not match any
 						 * probes" with these */
-			int by_id;		/* 1: the description was an
+			int by_id;	      /* 1: the description was an
 						 * integer probe ID (dtrace's
 						 * dt_node_pdesc_by_id); pd
 						 * fields are "" then */
-			uint64_t id;		/* the ID when by_id */
+			uint64_t id;	      /* the ID when by_id */
 		} pdesc;
 
 		/* D_N_DECL */
 		struct {
 			struct d_declspec *spec;
-			struct d_node *dtors;	/* chain of D_N_DECLARATOR;
+			struct d_node *dtors; /* chain of D_N_DECLARATOR;
 						 * NULL for "struct s {..};"
 						 * with no declarator */
 		} decl;
@@ -586,7 +589,7 @@ struct d_node {
 		/* D_N_ENUMERATOR */
 		struct {
 			const char *name;
-			struct d_node *value;	/* expr or NULL (previous+1) */
+			struct d_node *value; /* expr or NULL (previous+1) */
 		} enumerator;
 
 		/* D_N_PARAM: parameter of a function declarator or probe
@@ -608,7 +611,7 @@ struct d_node {
 			struct d_node *out;	/* D_N_TYPENAME: output type */
 			struct d_node *in;	/* D_N_PARAM: input type and
 						 * name */
-			struct d_node *members;	/* chain of D_N_XLMEMBER */
+			struct d_node *members; /* chain of D_N_XLMEMBER */
 		} xlator;
 
 		/* D_N_XLMEMBER */
@@ -620,14 +623,14 @@ struct d_node {
 		/* D_N_PROVIDER: provider NAME { probe ...; }; */
 		struct {
 			const char *name;
-			struct d_node *probes;	/* chain of D_N_PROBEDECL */
+			struct d_node *probes; /* chain of D_N_PROBEDECL */
 		} provider;
 
 		/* D_N_PROBEDECL: probe NAME(in-params) [: (out-params)]; */
 		struct {
 			const char *name;	/* as written ("foo__bar") */
 			struct d_node *params;	/* chain of D_N_PARAM */
-			struct d_node *xparams;	/* after ':', or NULL */
+			struct d_node *xparams; /* after ':', or NULL */
 			int has_xparams;
 		} probedecl;
 
@@ -639,23 +642,23 @@ struct d_node {
 		/* D_N_IF */
 		struct {
 			struct d_node *cond;
-			struct d_node *then_stmt;	/* one statement */
-			struct d_node *else_stmt;	/* or NULL */
+			struct d_node *then_stmt; /* one statement */
+			struct d_node *else_stmt; /* or NULL */
 		} ifs;
 
 		/* D_N_BLOCK */
 		struct {
-			struct d_node *stmts;	/* chain, may be NULL */
+			struct d_node *stmts; /* chain, may be NULL */
 		} block;
 
 		/* D_N_INT */
 		struct {
-			uint64_t value;		/* magnitude as parsed */
-			unsigned flags;		/* D_INT_* */
-			int base;		/* 8, 10 or 16 (C: decimal
+			uint64_t value;	  /* magnitude as parsed */
+			unsigned flags;	  /* D_INT_* */
+			int base;	  /* 8, 10 or 16 (C: decimal
 						 * constants type differently
 						 * from octal/hex) */
-			const char *text;	/* spelling, for messages */
+			const char *text; /* spelling, for messages */
 		} i;
 
 		/* D_N_CHAR: a character constant. dtrace makes every
@@ -666,7 +669,7 @@ struct d_node {
 		 * '\377' == 255. At most 8 bytes. */
 		struct {
 			int64_t value;
-			int nchars;		/* bytes after escapes, >= 1 */
+			int nchars; /* bytes after escapes, >= 1 */
 		} c;
 
 		/* D_N_STRING: escapes processed; s is NUL-terminated, len
@@ -679,12 +682,12 @@ struct d_node {
 
 		/* D_N_IDENT */
 		struct {
-			const char *name;	/* as written; backquoted
+			const char *name; /* as written; backquoted
 						 * names keep their
 						 * backquotes ("`sym",
 						 * "mod`sym") */
 			enum d_idscope scope;
-			int backquote;		/* 1 if name has a '`' */
+			int backquote; /* 1 if name has a '`' */
 		} ident;
 
 		/* D_N_AGG: name without '@'; "_" for a bare "@" (dtrace
@@ -716,7 +719,7 @@ struct d_node {
 		struct {
 			struct d_node *fn;
 			const char *name;
-			struct d_node *args;	/* chain, NULL if none */
+			struct d_node *args; /* chain, NULL if none */
 			int nargs;
 		} call;
 
@@ -725,7 +728,7 @@ struct d_node {
 		 * array), or any expression (pointer/array index). */
 		struct {
 			struct d_node *base;
-			struct d_node *args;	/* chain (>= 1) */
+			struct d_node *args; /* chain (>= 1) */
 			int nargs;
 		} index;
 
@@ -733,18 +736,18 @@ struct d_node {
 		struct {
 			struct d_node *base;
 			const char *name;
-			int arrow;		/* 1 for ->, 0 for . */
+			int arrow; /* 1 for ->, 0 for . */
 		} memberof;
 
 		/* D_N_CAST, D_N_SIZEOF_TYPE, D_N_XLATE */
 		struct {
-			struct d_node *tname;	/* D_N_TYPENAME */
-			struct d_node *e;	/* NULL for SIZEOF_TYPE */
+			struct d_node *tname; /* D_N_TYPENAME */
+			struct d_node *e;     /* NULL for SIZEOF_TYPE */
 		} cast;
 
 		/* D_N_OFFSETOF (named offs: offsetof is a libc macro) */
 		struct {
-			struct d_node *tname;	/* D_N_TYPENAME */
+			struct d_node *tname; /* D_N_TYPENAME */
 			const char *member;
 		} offs;
 	} u;

@@ -154,7 +154,7 @@ struct d_cc {
 	/* the unit being compiled */
 	struct d_pcb *pcb;
 	int unit_kind;
-	uint32_t unit_index;     /* index of the unit being compiled */
+	uint32_t unit_index; /* index of the unit being compiled */
 
 	/* the clause being compiled */
 	struct vm_probedesc *pd; /* first description, NULL outside */

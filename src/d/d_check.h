@@ -49,7 +49,7 @@ struct d_cc_unit {
 	const char *src;
 	size_t len;
 	const char *name;
-	int kind; /* D_CC_* */
+	int kind;	/* D_CC_* */
 	uint32_t index; /* position in the command line's units */
 	const char *const *argv;
 	int argc;

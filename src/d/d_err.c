@@ -16,9 +16,7 @@
 
 #define D_ERRTAG_NAME_(name) #name,
 
-static const char *const errtag_names[] = {
-	D_ERRTAGS(D_ERRTAG_NAME_)
-};
+static const char *const errtag_names[] = { D_ERRTAGS(D_ERRTAG_NAME_) };
 
 const char *
 d_errtag_name(enum d_errtag tag)
@@ -85,11 +83,11 @@ d_error_format(const struct d_pcb *pcb, char *buf, size_t size, int with_tag,
 		n += (size_t)snprintf(buf + n, size - n, "[%s] ",
 				      d_errtag_name(pcb->err_tag));
 	if (n < size && with_line && pcb->err_line > 0)
-		n += (size_t)snprintf(buf + n, size - n, "line %d: ",
-				      pcb->err_line);
+		n += (size_t)snprintf(buf + n, size - n,
+				      "line %d: ", pcb->err_line);
 	else if (n < size && pcb->err_region != NULL)
-		n += (size_t)snprintf(buf + n, size - n, "in %s: ",
-				      pcb->err_region);
+		n += (size_t)snprintf(buf + n, size - n,
+				      "in %s: ", pcb->err_region);
 	if (n < size)
 		snprintf(buf + n, size - n, "%s", pcb->err_msg);
 }

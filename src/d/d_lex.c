@@ -34,7 +34,7 @@
 struct kwent {
 	const char *word;
 	enum d_tok tok;
-	int outer;	/* also a keyword at the outer scope (dtrace's S2) */
+	int outer; /* also a keyword at the outer scope (dtrace's S2) */
 };
 
 /* D's reserved words (dt_lex.l, state S0); `outer` marks those of S2. */
@@ -108,22 +108,25 @@ d_lex_keyword(const char *s, size_t n)
 }
 
 static const char *const tok_names[T_COUNT_] = {
-	[T_EOF] = "<EOF>", [T_INT] = "<int>", [T_CHAR] = "<char>",
-	[T_STRING] = "<string>", [T_IDENT] = "<ident>", [T_AGG] = "<agg>",
-	[T_PSPEC] = "<pspec>", [T_TNAME] = "<type>",
-	[T_LPAR] = "(", [T_RPAR] = ")", [T_LBRAC] = "[", [T_RBRAC] = "]",
-	[T_LBRACE] = "{", [T_RBRACE] = "}", [T_SEMI] = ";", [T_COMMA] = ",",
-	[T_DOT] = ".", [T_ARROW] = "->", [T_ELLIPSIS] = "...",
-	[T_QUESTION] = "?", [T_COLON] = ":", [T_ADD] = "+", [T_SUB] = "-",
-	[T_MUL] = "*", [T_DIV] = "/", [T_MOD] = "%", [T_BAND] = "&",
-	[T_BOR] = "|", [T_XOR] = "^", [T_BNEG] = "~", [T_LNEG] = "!",
-	[T_LT] = "<", [T_GT] = ">", [T_LE] = "<=", [T_GE] = ">=",
-	[T_EQ] = "==", [T_NE] = "!=", [T_LSH] = "<<", [T_RSH] = ">>",
-	[T_LAND] = "&&", [T_LOR] = "||", [T_LXOR] = "^^", [T_INC] = "++",
-	[T_DEC] = "--", [T_ASGN] = "=", [T_ADD_EQ] = "+=", [T_SUB_EQ] = "-=",
-	[T_MUL_EQ] = "*=", [T_DIV_EQ] = "/=", [T_MOD_EQ] = "%=",
-	[T_AND_EQ] = "&=", [T_XOR_EQ] = "^=", [T_OR_EQ] = "|=",
-	[T_LSH_EQ] = "<<=", [T_RSH_EQ] = ">>=", [T_EPRED] = "/<epred>",
+	[T_EOF] = "<EOF>",	 [T_INT] = "<int>",	 [T_CHAR] = "<char>",
+	[T_STRING] = "<string>", [T_IDENT] = "<ident>",	 [T_AGG] = "<agg>",
+	[T_PSPEC] = "<pspec>",	 [T_TNAME] = "<type>",	 [T_LPAR] = "(",
+	[T_RPAR] = ")",		 [T_LBRAC] = "[",	 [T_RBRAC] = "]",
+	[T_LBRACE] = "{",	 [T_RBRACE] = "}",	 [T_SEMI] = ";",
+	[T_COMMA] = ",",	 [T_DOT] = ".",		 [T_ARROW] = "->",
+	[T_ELLIPSIS] = "...",	 [T_QUESTION] = "?",	 [T_COLON] = ":",
+	[T_ADD] = "+",		 [T_SUB] = "-",		 [T_MUL] = "*",
+	[T_DIV] = "/",		 [T_MOD] = "%",		 [T_BAND] = "&",
+	[T_BOR] = "|",		 [T_XOR] = "^",		 [T_BNEG] = "~",
+	[T_LNEG] = "!",		 [T_LT] = "<",		 [T_GT] = ">",
+	[T_LE] = "<=",		 [T_GE] = ">=",		 [T_EQ] = "==",
+	[T_NE] = "!=",		 [T_LSH] = "<<",	 [T_RSH] = ">>",
+	[T_LAND] = "&&",	 [T_LOR] = "||",	 [T_LXOR] = "^^",
+	[T_INC] = "++",		 [T_DEC] = "--",	 [T_ASGN] = "=",
+	[T_ADD_EQ] = "+=",	 [T_SUB_EQ] = "-=",	 [T_MUL_EQ] = "*=",
+	[T_DIV_EQ] = "/=",	 [T_MOD_EQ] = "%=",	 [T_AND_EQ] = "&=",
+	[T_XOR_EQ] = "^=",	 [T_OR_EQ] = "|=",	 [T_LSH_EQ] = "<<=",
+	[T_RSH_EQ] = ">>=",	 [T_EPRED] = "/<epred>",
 };
 
 const char *
@@ -196,8 +199,8 @@ d_lex_rewind(struct d_lexer *lx, const struct d_token *tok)
 static int
 is_blank(int c)
 {
-	return c == '\f' || c == '\n' || c == '\r' || c == '\t' ||
-	       c == '\v' || c == ' ';
+	return c == '\f' || c == '\n' || c == '\r' || c == '\t' || c == '\v' ||
+	       c == ' ';
 }
 
 int
@@ -303,8 +306,7 @@ d_lex_syntax_error(struct d_lexer *lx, const struct d_token *tok)
 	if (near[0] == '\0' && tok->len > 0 && tok->pos[0] == '\n')
 		d_error(lx->pcb, tok->line, D_SYNTAX,
 			"syntax error near end of line");
-	d_error(lx->pcb, tok->line, D_SYNTAX, "syntax error near \"%s\"",
-		near);
+	d_error(lx->pcb, tok->line, D_SYNTAX, "syntax error near \"%s\"", near);
 }
 
 /* dtrace's `.` rules: a character no rule matches. */
@@ -335,17 +337,24 @@ d_unescape(struct d_pcb *pcb, const char *s, size_t n, size_t *outlen)
 			continue;
 		}
 		if (i + 1 >= n)
-			break;	/* a final lone backslash is dropped */
+			break; /* a final lone backslash is dropped */
 		c = s[++i];
 		switch (c) {
-		case '0': case '1': case '2': case '3':
-		case '4': case '5': case '6': case '7': {
+		case '0':
+		case '1':
+		case '2':
+		case '3':
+		case '4':
+		case '5':
+		case '6':
+		case '7': {
 			/* up to three octal digits */
 			unsigned v = (unsigned)(c - '0');
 			int k;
 
 			for (k = 0; k < 2 && i + 1 < n && s[i + 1] >= '0' &&
-			     s[i + 1] <= '7'; k++)
+				    s[i + 1] <= '7';
+			     k++)
 				v = v * 8 + (unsigned)(s[++i] - '0');
 			out[o++] = (char)v;
 			break;
@@ -375,11 +384,14 @@ d_unescape(struct d_pcb *pcb, const char *s, size_t n, size_t *outlen)
 			/* any number of hex digits, as dtrace's stresc2chr */
 			unsigned v = 0;
 
-			while (i + 1 < n && is_xdigit((unsigned char)s[i + 1])) {
+			while (i + 1 < n &&
+			       is_xdigit((unsigned char)s[i + 1])) {
 				int d = (unsigned char)s[++i];
 
-				v = v * 16 + (unsigned)(is_digit(d) ? d - '0' :
-					(d | 0x20) - 'a' + 10);
+				v = v * 16 +
+				    (unsigned)(is_digit(d) ?
+						       d - '0' :
+						       (d | 0x20) - 'a' + 10);
 			}
 			out[o++] = (char)v;
 			break;
@@ -412,8 +424,8 @@ enum ctl_kind { CTL_IDENT, CTL_INT, CTL_STRING };
 struct ctl_tok {
 	struct ctl_tok *next;
 	enum ctl_kind kind;
-	const char *s;		/* IDENT, STRING */
-	uint64_t v;		/* INT */
+	const char *s; /* IDENT, STRING */
+	uint64_t v;    /* INT */
 };
 
 static size_t int_len(const char *s, const char *end);
@@ -510,8 +522,8 @@ ctl_error(struct d_lexer *lx, const char *prname, const struct ctl_tok *t,
 
 /* Record an attributes/binding pragma in pcb->xpragmas. */
 static void
-xpragma_add(struct d_lexer *lx, int kind, const char *prname,
-	    const char *value, const char *ident, int line)
+xpragma_add(struct d_lexer *lx, int kind, const char *prname, const char *value,
+	    const char *ident, int line)
 {
 	struct d_pcb *pcb = lx->pcb;
 	struct d_pragma *pr = d_alloc(pcb, sizeof(*pr));
@@ -538,7 +550,8 @@ attr_part(const char **pp, const char *const *names, size_t n)
 
 	*pp = q ? q + 1 : p + len;
 	for (i = 0; i < n; i++) {
-		if (strlen(names[i]) == len && strncasecmp(names[i], p, len) == 0)
+		if (strlen(names[i]) == len &&
+		    strncasecmp(names[i], p, len) == 0)
 			return 0;
 	}
 	return -1;
@@ -549,8 +562,8 @@ static int
 attr_valid(const char *s)
 {
 	static const char *const stab[] = {
-		"Internal", "Private", "Obsolete", "External", "Unstable",
-		"Evolving", "Stable", "Standard",
+		"Internal", "Private",	"Obsolete", "External",
+		"Unstable", "Evolving", "Stable",   "Standard",
 	};
 	static const char *const cls[] = {
 		"Unknown", "CPU", "Platform", "Group", "ISA", "Common",
@@ -609,8 +622,7 @@ ctl_attributes(struct d_lexer *lx, const char *prname, const struct ctl_tok *t,
 	if (strcmp(id->s, "provider") == 0 && id->next != NULL) {
 		/* provider NAME PART: a provider's attributes, not an
 		   identifier's (recorded with ident NULL) */
-		xpragma_add(lx, D_PRAGMA_ATTRIBUTES, prname, t->s, NULL,
-			    line);
+		xpragma_add(lx, D_PRAGMA_ATTRIBUTES, prname, t->s, NULL, line);
 		return;
 	}
 	xpragma_add(lx, D_PRAGMA_ATTRIBUTES, prname, t->s, id->s, line);
@@ -654,9 +666,9 @@ ctl_depends(struct d_lexer *lx, const char *prname, const struct ctl_tok *t,
 			t->s, t->next->s);
 }
 
-#define PRAGMA_DIR 0	/* may follow a bare '#' */
-#define PRAGMA_SUB 1	/* may follow "#pragma" */
-#define PRAGMA_DCP 2	/* only after "#pragma D" */
+#define PRAGMA_DIR 0 /* may follow a bare '#' */
+#define PRAGMA_SUB 1 /* may follow "#pragma" */
+#define PRAGMA_DCP 2 /* only after "#pragma D" */
 
 static const struct {
 	const char *name;
@@ -712,7 +724,7 @@ ctl_dispatch(struct d_lexer *lx, const struct ctl_tok *t, int line)
 		if (kind == PRAGMA_DCP)
 			d_error(lx->pcb, line, D_PRAGMA_INVAL,
 				"invalid D pragma: %s", t->s);
-		return;	/* unknown #pragma X: ignored (K&R A12.8) */
+		return; /* unknown #pragma X: ignored (K&R A12.8) */
 	}
 }
 
@@ -727,7 +739,7 @@ control_line(struct d_lexer *lx)
 	struct ctl_tok *head = NULL, **tail = &head;
 	int line = lx->line;
 
-	lx->p++;	/* '#' */
+	lx->p++; /* '#' */
 	for (;;) {
 		int c = cur(lx);
 		struct ctl_tok *t;
@@ -786,8 +798,7 @@ control_line(struct d_lexer *lx)
 				int base;
 
 				t->kind = CTL_INT;
-				scan_int(lx, s, n, lx->line, &t->v, &fl,
-					 &base);
+				scan_int(lx, s, n, lx->line, &t->v, &fl, &base);
 			} else {
 				t->kind = CTL_IDENT;
 				t->s = d_strndup(pcb, s, n);
@@ -807,7 +818,7 @@ control_line(struct d_lexer *lx)
 static void
 skip_comment(struct d_lexer *lx)
 {
-	lx->p += 2;	/* the opening slash-star */
+	lx->p += 2; /* the opening slash-star */
 	for (;;) {
 		int c = cur(lx);
 
@@ -949,8 +960,7 @@ fp_len(const char *s, const char *end)
 			k = e;
 		}
 	}
-	if (k < n && (s[k] == 'f' || s[k] == 'F' || s[k] == 'l' ||
-		      s[k] == 'L'))
+	if (k < n && (s[k] == 'f' || s[k] == 'F' || s[k] == 'l' || s[k] == 'L'))
 		k++;
 	return k;
 }
@@ -989,8 +999,8 @@ int_base(const char *s)
 
 /* Convert an RGX_INT spelling, with dtrace's overflow and digit checks. */
 static void
-scan_int(struct d_lexer *lx, const char *s, size_t n, int line,
-	 uint64_t *val, unsigned *flags, int *base)
+scan_int(struct d_lexer *lx, const char *s, size_t n, int line, uint64_t *val,
+	 unsigned *flags, int *base)
 {
 	char buf[128], *p;
 	unsigned long long v;
@@ -998,8 +1008,7 @@ scan_int(struct d_lexer *lx, const char *s, size_t n, int line,
 	if (n >= sizeof(buf)) {
 		/* far too many digits for 64 bits: strtoull says ERANGE */
 		d_error(lx->pcb, line, D_INT_OFLOW,
-			"constant %.*s results in integer overflow",
-			(int)n, s);
+			"constant %.*s results in integer overflow", (int)n, s);
 	}
 	memcpy(buf, s, n);
 	buf[n] = '\0';
@@ -1109,8 +1118,7 @@ lex_macro(struct d_lexer *lx, struct d_token *tok, enum d_lexmode mode)
 				tok->str = d_unescape(pcb, v + 1, len - 2,
 						      &tok->slen);
 			else
-				tok->str = d_unescape(pcb, v, len,
-						      &tok->slen);
+				tok->str = d_unescape(pcb, v, len, &tok->slen);
 			tok->t = T_STRING;
 			return;
 		}
@@ -1141,7 +1149,8 @@ lex_macro(struct d_lexer *lx, struct d_token *tok, enum d_lexmode mode)
 		tok->str = d_strdup(pcb, v);
 		return;
 	}
-	if (mode == D_LM_EXPR && q < lx->end && is_ident_start((unsigned char)*q)) {
+	if (mode == D_LM_EXPR && q < lx->end &&
+	    is_ident_start((unsigned char)*q)) {
 		const struct d_macro *m;
 		const char *name = q;
 
@@ -1265,19 +1274,21 @@ static const struct {
 	enum d_tok t;
 } ops[] = {
 	{ "<<=", T_LSH_EQ }, { ">>=", T_RSH_EQ }, { "...", T_ELLIPSIS },
-	{ "->", T_ARROW }, { "++", T_INC }, { "--", T_DEC },
-	{ "<<", T_LSH }, { ">>", T_RSH }, { "<=", T_LE }, { ">=", T_GE },
-	{ "==", T_EQ }, { "!=", T_NE }, { "&&", T_LAND }, { "||", T_LOR },
-	{ "^^", T_LXOR }, { "+=", T_ADD_EQ }, { "-=", T_SUB_EQ },
-	{ "*=", T_MUL_EQ }, { "/=", T_DIV_EQ }, { "%=", T_MOD_EQ },
-	{ "&=", T_AND_EQ }, { "^=", T_XOR_EQ }, { "|=", T_OR_EQ },
-	{ "(", T_LPAR }, { ")", T_RPAR }, { "[", T_LBRAC }, { "]", T_RBRAC },
-	{ "{", T_LBRACE }, { "}", T_RBRACE }, { ";", T_SEMI },
-	{ ",", T_COMMA }, { ".", T_DOT }, { "?", T_QUESTION },
-	{ ":", T_COLON }, { "+", T_ADD }, { "-", T_SUB }, { "*", T_MUL },
-	{ "/", T_DIV }, { "%", T_MOD }, { "&", T_BAND }, { "|", T_BOR },
-	{ "^", T_XOR }, { "~", T_BNEG }, { "!", T_LNEG }, { "<", T_LT },
-	{ ">", T_GT }, { "=", T_ASGN },
+	{ "->", T_ARROW },   { "++", T_INC },	  { "--", T_DEC },
+	{ "<<", T_LSH },     { ">>", T_RSH },	  { "<=", T_LE },
+	{ ">=", T_GE },	     { "==", T_EQ },	  { "!=", T_NE },
+	{ "&&", T_LAND },    { "||", T_LOR },	  { "^^", T_LXOR },
+	{ "+=", T_ADD_EQ },  { "-=", T_SUB_EQ },  { "*=", T_MUL_EQ },
+	{ "/=", T_DIV_EQ },  { "%=", T_MOD_EQ },  { "&=", T_AND_EQ },
+	{ "^=", T_XOR_EQ },  { "|=", T_OR_EQ },	  { "(", T_LPAR },
+	{ ")", T_RPAR },     { "[", T_LBRAC },	  { "]", T_RBRAC },
+	{ "{", T_LBRACE },   { "}", T_RBRACE },	  { ";", T_SEMI },
+	{ ",", T_COMMA },    { ".", T_DOT },	  { "?", T_QUESTION },
+	{ ":", T_COLON },    { "+", T_ADD },	  { "-", T_SUB },
+	{ "*", T_MUL },	     { "/", T_DIV },	  { "%", T_MOD },
+	{ "&", T_BAND },     { "|", T_BOR },	  { "^", T_XOR },
+	{ "~", T_BNEG },     { "!", T_LNEG },	  { "<", T_LT },
+	{ ">", T_GT },	     { "=", T_ASGN },
 };
 
 /* Is the word at s..s+n a type name for the outer-scope rule? */
@@ -1285,8 +1296,8 @@ static int
 outer_is_type(struct d_pcb *pcb, const char *s, size_t n)
 {
 	static const char *const base[] = {
-		"char", "short", "int", "long", "float", "double", "signed",
-		"unsigned", "void", "string",
+		"char",	  "short",  "int",	"long", "float",
+		"double", "signed", "unsigned", "void", "string",
 	};
 	char buf[256];
 	size_t i;
@@ -1451,10 +1462,10 @@ d_lex_next(struct d_lexer *lx, struct d_token *tok, enum d_lexmode mode)
 	if (c == '@') {
 		const char *q = lx->p + 1;
 
-		if (q < lx->end && (is_ident_start((unsigned char)*q) &&
-				    *q != '`')) {
-			while (q < lx->end && (is_ident_char((unsigned char)*q) &&
-					       *q != '`'))
+		if (q < lx->end &&
+		    (is_ident_start((unsigned char)*q) && *q != '`')) {
+			while (q < lx->end &&
+			       (is_ident_char((unsigned char)*q) && *q != '`'))
 				q++;
 			tok->str = d_strndup(pcb, lx->p + 1,
 					     (size_t)(q - lx->p - 1));

@@ -30,38 +30,113 @@
 enum d_tok {
 	T_EOF = 0,
 	/* tokens with values */
-	T_INT,		/* ival, iflags (D_INT_*), ibase */
-	T_CHAR,		/* ival (packed bytes), nchars */
-	T_STRING,	/* str (escapes processed), slen */
-	T_IDENT,	/* str: identifier (may contain '`') */
-	T_AGG,		/* str: aggregation name without '@' ("_" for "@") */
-	T_PSPEC,	/* str: probe description text (D_LM_OUTER) */
-	T_TNAME,	/* str: typedef name found in D_LM_OUTER (dtrace's
+	T_INT,	  /* ival, iflags (D_INT_*), ibase */
+	T_CHAR,	  /* ival (packed bytes), nchars */
+	T_STRING, /* str (escapes processed), slen */
+	T_IDENT,  /* str: identifier (may contain '`') */
+	T_AGG,	  /* str: aggregation name without '@' ("_" for "@") */
+	T_PSPEC,  /* str: probe description text (D_LM_OUTER) */
+	T_TNAME,  /* str: typedef name found in D_LM_OUTER (dtrace's
 			 * DT_TOK_TNAME from the probe-description rule) */
 
 	/* punctuators */
-	T_LPAR, T_RPAR, T_LBRAC, T_RBRAC, T_LBRACE, T_RBRACE,
-	T_SEMI, T_COMMA, T_DOT, T_ARROW, T_ELLIPSIS, T_QUESTION, T_COLON,
-	T_ADD, T_SUB, T_MUL, T_DIV, T_MOD,
-	T_BAND, T_BOR, T_XOR, T_BNEG, T_LNEG,
-	T_LT, T_GT, T_LE, T_GE, T_EQ, T_NE, T_LSH, T_RSH,
-	T_LAND, T_LOR, T_LXOR, T_INC, T_DEC,
-	T_ASGN, T_ADD_EQ, T_SUB_EQ, T_MUL_EQ, T_DIV_EQ, T_MOD_EQ,
-	T_AND_EQ, T_XOR_EQ, T_OR_EQ, T_LSH_EQ, T_RSH_EQ,
-	T_EPRED,	/* "/" closing a predicate */
+	T_LPAR,
+	T_RPAR,
+	T_LBRAC,
+	T_RBRAC,
+	T_LBRACE,
+	T_RBRACE,
+	T_SEMI,
+	T_COMMA,
+	T_DOT,
+	T_ARROW,
+	T_ELLIPSIS,
+	T_QUESTION,
+	T_COLON,
+	T_ADD,
+	T_SUB,
+	T_MUL,
+	T_DIV,
+	T_MOD,
+	T_BAND,
+	T_BOR,
+	T_XOR,
+	T_BNEG,
+	T_LNEG,
+	T_LT,
+	T_GT,
+	T_LE,
+	T_GE,
+	T_EQ,
+	T_NE,
+	T_LSH,
+	T_RSH,
+	T_LAND,
+	T_LOR,
+	T_LXOR,
+	T_INC,
+	T_DEC,
+	T_ASGN,
+	T_ADD_EQ,
+	T_SUB_EQ,
+	T_MUL_EQ,
+	T_DIV_EQ,
+	T_MOD_EQ,
+	T_AND_EQ,
+	T_XOR_EQ,
+	T_OR_EQ,
+	T_LSH_EQ,
+	T_RSH_EQ,
+	T_EPRED, /* "/" closing a predicate */
 
 	/* keywords (D_LM_EXPR; a subset in D_LM_OUTER) */
-	T_KW_AUTO, T_KW_BREAK, T_KW_CASE, T_KW_CHAR, T_KW_CONST,
-	T_KW_CONTINUE, T_KW_COUNTER, T_KW_DEFAULT, T_KW_DO, T_KW_DOUBLE,
-	T_KW_ELSE, T_KW_ENUM, T_KW_EXTERN, T_KW_FLOAT, T_KW_FOR, T_KW_GOTO,
-	T_KW_IF, T_KW_IMPORT, T_KW_INLINE, T_KW_INT, T_KW_LONG,
-	T_KW_OFFSETOF, T_KW_PROBE, T_KW_PROVIDER, T_KW_REGISTER,
-	T_KW_RESTRICT, T_KW_RETURN, T_KW_SELF, T_KW_SHORT, T_KW_SIGNED,
-	T_KW_SIZEOF, T_KW_STATIC, T_KW_STRING, T_KW_STRINGOF, T_KW_STRUCT,
-	T_KW_SWITCH, T_KW_THIS, T_KW_TRANSLATOR, T_KW_TYPEDEF, T_KW_UNION,
-	T_KW_UNSIGNED, T_KW_VOID, T_KW_VOLATILE, T_KW_WHILE, T_KW_XLATE,
+	T_KW_AUTO,
+	T_KW_BREAK,
+	T_KW_CASE,
+	T_KW_CHAR,
+	T_KW_CONST,
+	T_KW_CONTINUE,
+	T_KW_COUNTER,
+	T_KW_DEFAULT,
+	T_KW_DO,
+	T_KW_DOUBLE,
+	T_KW_ELSE,
+	T_KW_ENUM,
+	T_KW_EXTERN,
+	T_KW_FLOAT,
+	T_KW_FOR,
+	T_KW_GOTO,
+	T_KW_IF,
+	T_KW_IMPORT,
+	T_KW_INLINE,
+	T_KW_INT,
+	T_KW_LONG,
+	T_KW_OFFSETOF,
+	T_KW_PROBE,
+	T_KW_PROVIDER,
+	T_KW_REGISTER,
+	T_KW_RESTRICT,
+	T_KW_RETURN,
+	T_KW_SELF,
+	T_KW_SHORT,
+	T_KW_SIGNED,
+	T_KW_SIZEOF,
+	T_KW_STATIC,
+	T_KW_STRING,
+	T_KW_STRINGOF,
+	T_KW_STRUCT,
+	T_KW_SWITCH,
+	T_KW_THIS,
+	T_KW_TRANSLATOR,
+	T_KW_TYPEDEF,
+	T_KW_UNION,
+	T_KW_UNSIGNED,
+	T_KW_VOID,
+	T_KW_VOLATILE,
+	T_KW_WHILE,
+	T_KW_XLATE,
 
-	T_COUNT_	/* not a token */
+	T_COUNT_ /* not a token */
 };
 
 enum d_lexmode {
@@ -72,23 +147,23 @@ enum d_lexmode {
 
 struct d_token {
 	enum d_tok t;
-	int line;		/* line of the token's first character */
-	const char *pos;	/* start in the source */
-	size_t len;		/* length in the source */
-	const char *str;	/* arena string for IDENT/AGG/PSPEC/TNAME/STRING */
-	size_t slen;		/* T_STRING: bytes (may include NULs) */
-	uint64_t ival;		/* T_INT, T_CHAR */
-	unsigned iflags;	/* T_INT: D_INT_* */
-	int ibase;		/* T_INT: 8, 10, 16 */
-	int nchars;		/* T_CHAR: bytes */
+	int line;	 /* line of the token's first character */
+	const char *pos; /* start in the source */
+	size_t len;	 /* length in the source */
+	const char *str; /* arena string for IDENT/AGG/PSPEC/TNAME/STRING */
+	size_t slen;	 /* T_STRING: bytes (may include NULs) */
+	uint64_t ival;	 /* T_INT, T_CHAR */
+	unsigned iflags; /* T_INT: D_INT_* */
+	int ibase;	 /* T_INT: 8, 10, 16 */
+	int nchars;	 /* T_CHAR: bytes */
 };
 
 struct d_lexer {
 	struct d_pcb *pcb;
-	const char *src;	/* start of text */
-	const char *p;		/* next character */
-	const char *end;	/* one past the last character */
-	int line;		/* line of *p */
+	const char *src; /* start of text */
+	const char *p;	 /* next character */
+	const char *end; /* one past the last character */
+	int line;	 /* line of *p */
 	/* dtrace's pcb_parens/brackets/braces, counted in D_LM_EXPR */
 	int parens, brackets, braces;
 	/* where the next pragma goes (pcb->pragmas / pcb->xpragmas) */

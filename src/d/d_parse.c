@@ -39,12 +39,12 @@
 struct parser {
 	struct d_pcb *pcb;
 	struct d_lexer lx;
-	struct d_token tok;	/* look-ahead */
-	int have;		/* tok holds a token not yet consumed */
-	enum d_lexmode mode;	/* the mode tok was scanned in */
-	int depth;		/* current nesting */
-	int xlator_input;	/* inside "translator T < type NAME >" */
-	int type_ctx;		/* d_parse_type(): identifiers are types */
+	struct d_token tok;  /* look-ahead */
+	int have;	     /* tok holds a token not yet consumed */
+	enum d_lexmode mode; /* the mode tok was scanned in */
+	int depth;	     /* current nesting */
+	int xlator_input;    /* inside "translator T < type NAME >" */
+	int type_ctx;	     /* d_parse_type(): identifiers are types */
 };
 
 static struct d_token *
@@ -72,8 +72,7 @@ advance(struct parser *P)
 	P->have = 0;
 }
 
-static void __attribute__((noreturn))
-syntax_error(struct parser *P)
+static void __attribute__((noreturn)) syntax_error(struct parser *P)
 {
 	d_lex_syntax_error(&P->lx, &P->tok);
 }
@@ -154,7 +153,7 @@ pdesc_fields(struct d_pcb *pcb, const char *s, enum d_pspec kind,
 	     const char *fields[4], int *nfields)
 {
 	size_t slen = strlen(s);
-	const char *p = s + slen;	/* one past the current field */
+	const char *p = s + slen; /* one past the current field */
 	int spec = (int)kind;
 	int n = 0;
 
@@ -225,7 +224,7 @@ pdesc_fields(struct d_pcb *pcb, const char *s, enum d_pspec kind,
 		spec--;
 		if (q == s)
 			break;
-		p = q - 1;	/* skip the ':' */
+		p = q - 1; /* skip the ':' */
 	}
 	*nfields = n;
 	return NULL;
@@ -242,8 +241,8 @@ d_pdesc_split(struct d_pcb *pcb, const char *text, enum d_pspec kind,
 	why = pdesc_fields(pcb, text, kind, f, &n);
 	if (why != NULL)
 		return d_error_set(pcb, line, D_PDESC_INVAL,
-				   "invalid probe description \"%s\": %s",
-				   text, why);
+				   "invalid probe description \"%s\": %s", text,
+				   why);
 	pd->provider = f[0] ? f[0] : "";
 	pd->module = f[1] ? f[1] : "";
 	pd->function = f[2] ? f[2] : "";
@@ -291,9 +290,9 @@ static void parse_declarator(struct parser *P, int kind,
 			     struct d_declarator *out);
 static struct d_node *parse_stmt_list(struct parser *P);
 
-#define DTOR_NAMED	0	/* must declare a name */
-#define DTOR_ABSTRACT	1	/* no name (type names) */
-#define DTOR_EITHER	2	/* parameters: name optional */
+#define DTOR_NAMED 0	/* must declare a name */
+#define DTOR_ABSTRACT 1 /* no name (type names) */
+#define DTOR_EITHER 2	/* parameters: name optional */
 
 /*
  * Is the current IDENT a typedef name here? dtrace's id_or_type(): a known
@@ -344,11 +343,22 @@ static int
 tok_is_type_kw(enum d_tok t)
 {
 	switch (t) {
-	case T_KW_VOID: case T_KW_CHAR: case T_KW_SHORT: case T_KW_INT:
-	case T_KW_LONG: case T_KW_FLOAT: case T_KW_DOUBLE:
-	case T_KW_SIGNED: case T_KW_UNSIGNED: case T_KW_STRING:
-	case T_KW_STRUCT: case T_KW_UNION: case T_KW_ENUM:
-	case T_KW_CONST: case T_KW_VOLATILE: case T_KW_RESTRICT:
+	case T_KW_VOID:
+	case T_KW_CHAR:
+	case T_KW_SHORT:
+	case T_KW_INT:
+	case T_KW_LONG:
+	case T_KW_FLOAT:
+	case T_KW_DOUBLE:
+	case T_KW_SIGNED:
+	case T_KW_UNSIGNED:
+	case T_KW_STRING:
+	case T_KW_STRUCT:
+	case T_KW_UNION:
+	case T_KW_ENUM:
+	case T_KW_CONST:
+	case T_KW_VOLATILE:
+	case T_KW_RESTRICT:
 		return 1;
 	default:
 		return 0;
@@ -359,8 +369,11 @@ static int
 tok_is_storage_kw(enum d_tok t)
 {
 	switch (t) {
-	case T_KW_AUTO: case T_KW_REGISTER: case T_KW_STATIC:
-	case T_KW_EXTERN: case T_KW_TYPEDEF:
+	case T_KW_AUTO:
+	case T_KW_REGISTER:
+	case T_KW_STATIC:
+	case T_KW_EXTERN:
+	case T_KW_TYPEDEF:
 		return 1;
 	default:
 		return 0;
@@ -388,7 +401,7 @@ enum spec_kind { SK_NONE, SK_INTEGER, SK_FLOAT, SK_TYPEDEF, SK_SOU, SK_ENUM };
 
 struct spec_state {
 	enum spec_kind kind;
-	const char *name;	/* "void" "char" "int" "float" "double"
+	const char *name; /* "void" "char" "int" "float" "double"
 				 * "string", typedef name, or tag */
 	int shorts, longs, sign, unsign;
 	int line;
@@ -483,8 +496,7 @@ spec_lookup_fail(struct parser *P, const struct spec_state *s)
 
 /* Normalise the specifiers into ds->base and ds->text. */
 static void
-spec_finish(struct parser *P, const struct spec_state *s,
-	    struct d_declspec *ds)
+spec_finish(struct parser *P, const struct spec_state *s, struct d_declspec *ds)
 {
 	struct d_pcb *pcb = P->pcb;
 	const char *u = s->unsign ? "unsigned " : "";
@@ -514,9 +526,11 @@ spec_finish(struct parser *P, const struct spec_state *s,
 		}
 		if (s->kind == SK_INTEGER && strcmp(s->name, "char") == 0) {
 			ds->base = s->unsign ? D_BT_UCHAR :
-				   s->sign ? D_BT_SCHAR : D_BT_CHAR;
+				   s->sign   ? D_BT_SCHAR :
+					       D_BT_CHAR;
 			ds->text = s->unsign ? "unsigned char" :
-				   s->sign ? "signed char" : "char";
+				   s->sign   ? "signed char" :
+					       "char";
 			return;
 		}
 		if (s->shorts) {
@@ -557,11 +571,12 @@ spec_finish(struct parser *P, const struct spec_state *s,
 	case SK_SOU:
 	case SK_ENUM:
 		ds->name = s->name;
-		ds->text = d_asprintf(pcb, "%s%s%s",
-				      ds->base == D_BT_STRUCT ? "struct" :
-				      ds->base == D_BT_UNION ? "union" : "enum",
-				      s->name ? " " : "",
-				      s->name ? s->name : "");
+		ds->text =
+			d_asprintf(pcb, "%s%s%s",
+				   ds->base == D_BT_STRUCT ? "struct" :
+				   ds->base == D_BT_UNION  ? "union" :
+							     "enum",
+				   s->name ? " " : "", s->name ? s->name : "");
 		return;
 	}
 }
@@ -572,7 +587,7 @@ parse_sou_members(struct parser *P)
 {
 	struct nlist l = { NULL, NULL };
 
-	enter(P);	/* struct definitions nest */
+	enter(P); /* struct definitions nest */
 	expect(P, T_LBRACE);
 	do {
 		struct d_declspec *ms;
@@ -738,15 +753,16 @@ parse_declspec(struct parser *P, int storage)
 				tag = t->str;
 				advance(P);
 			}
-			spec_set(P, &s, kw == T_KW_ENUM ? SK_ENUM : SK_SOU,
-				 tag, line);
+			spec_set(P, &s, kw == T_KW_ENUM ? SK_ENUM : SK_SOU, tag,
+				 line);
 			ds->base = kw == T_KW_STRUCT ? D_BT_STRUCT :
-				   kw == T_KW_UNION ? D_BT_UNION : D_BT_ENUM;
+				   kw == T_KW_UNION  ? D_BT_UNION :
+						       D_BT_ENUM;
 			if (peek(P)->t == T_LBRACE) {
 				ds->has_body = 1;
 				ds->members = kw == T_KW_ENUM ?
-					      parse_enum_members(P) :
-					      parse_sou_members(P);
+						      parse_enum_members(P) :
+						      parse_sou_members(P);
 			} else if (tag == NULL) {
 				syntax_error(P);
 			}
@@ -758,8 +774,7 @@ parse_declspec(struct parser *P, int storage)
 			 * (then it is the declarator's name) */
 			if (s.kind == SK_NONE && !s.shorts && !s.longs &&
 			    !s.sign && !s.unsign &&
-			    (P->type_ctx ||
-			     d_pcb_is_typedef(P->pcb, t->str))) {
+			    (P->type_ctx || d_pcb_is_typedef(P->pcb, t->str))) {
 				spec_set(P, &s, SK_TYPEDEF, t->str, line);
 				break;
 			}
@@ -868,7 +883,7 @@ static void
 parse_declarator(struct parser *P, int kind, struct d_declarator *out)
 {
 	struct d_deriv *ptrs = NULL, **ptail = &ptrs;
-	struct d_deriv *sufs = NULL;	/* most recent first */
+	struct d_deriv *sufs = NULL; /* most recent first */
 	struct d_declarator inner;
 	struct d_deriv *d, *next, *res;
 
@@ -966,25 +981,63 @@ static int
 binop(enum d_tok t, enum d_op *op)
 {
 	switch (t) {
-	case T_LOR:  *op = D_OP_LOR;  return 1;
-	case T_LXOR: *op = D_OP_LXOR; return 2;
-	case T_LAND: *op = D_OP_LAND; return 3;
-	case T_BOR:  *op = D_OP_BOR;  return 4;
-	case T_XOR:  *op = D_OP_XOR;  return 5;
-	case T_BAND: *op = D_OP_BAND; return 6;
-	case T_EQ:   *op = D_OP_EQ;   return 7;
-	case T_NE:   *op = D_OP_NE;   return 7;
-	case T_LT:   *op = D_OP_LT;   return 8;
-	case T_LE:   *op = D_OP_LE;   return 8;
-	case T_GT:   *op = D_OP_GT;   return 8;
-	case T_GE:   *op = D_OP_GE;   return 8;
-	case T_LSH:  *op = D_OP_LSH;  return 9;
-	case T_RSH:  *op = D_OP_RSH;  return 9;
-	case T_ADD:  *op = D_OP_ADD;  return 10;
-	case T_SUB:  *op = D_OP_SUB;  return 10;
-	case T_MUL:  *op = D_OP_MUL;  return 11;
-	case T_DIV:  *op = D_OP_DIV;  return 11;
-	case T_MOD:  *op = D_OP_MOD;  return 11;
+	case T_LOR:
+		*op = D_OP_LOR;
+		return 1;
+	case T_LXOR:
+		*op = D_OP_LXOR;
+		return 2;
+	case T_LAND:
+		*op = D_OP_LAND;
+		return 3;
+	case T_BOR:
+		*op = D_OP_BOR;
+		return 4;
+	case T_XOR:
+		*op = D_OP_XOR;
+		return 5;
+	case T_BAND:
+		*op = D_OP_BAND;
+		return 6;
+	case T_EQ:
+		*op = D_OP_EQ;
+		return 7;
+	case T_NE:
+		*op = D_OP_NE;
+		return 7;
+	case T_LT:
+		*op = D_OP_LT;
+		return 8;
+	case T_LE:
+		*op = D_OP_LE;
+		return 8;
+	case T_GT:
+		*op = D_OP_GT;
+		return 8;
+	case T_GE:
+		*op = D_OP_GE;
+		return 8;
+	case T_LSH:
+		*op = D_OP_LSH;
+		return 9;
+	case T_RSH:
+		*op = D_OP_RSH;
+		return 9;
+	case T_ADD:
+		*op = D_OP_ADD;
+		return 10;
+	case T_SUB:
+		*op = D_OP_SUB;
+		return 10;
+	case T_MUL:
+		*op = D_OP_MUL;
+		return 11;
+	case T_DIV:
+		*op = D_OP_DIV;
+		return 11;
+	case T_MOD:
+		*op = D_OP_MOD;
+		return 11;
 	default:
 		return 0;
 	}
@@ -994,17 +1047,39 @@ static int
 assignop(enum d_tok t, enum d_op *op)
 {
 	switch (t) {
-	case T_ASGN:   *op = D_OP_ASGN;   return 1;
-	case T_ADD_EQ: *op = D_OP_ADD_EQ; return 1;
-	case T_SUB_EQ: *op = D_OP_SUB_EQ; return 1;
-	case T_MUL_EQ: *op = D_OP_MUL_EQ; return 1;
-	case T_DIV_EQ: *op = D_OP_DIV_EQ; return 1;
-	case T_MOD_EQ: *op = D_OP_MOD_EQ; return 1;
-	case T_AND_EQ: *op = D_OP_AND_EQ; return 1;
-	case T_XOR_EQ: *op = D_OP_XOR_EQ; return 1;
-	case T_OR_EQ:  *op = D_OP_OR_EQ;  return 1;
-	case T_LSH_EQ: *op = D_OP_LSH_EQ; return 1;
-	case T_RSH_EQ: *op = D_OP_RSH_EQ; return 1;
+	case T_ASGN:
+		*op = D_OP_ASGN;
+		return 1;
+	case T_ADD_EQ:
+		*op = D_OP_ADD_EQ;
+		return 1;
+	case T_SUB_EQ:
+		*op = D_OP_SUB_EQ;
+		return 1;
+	case T_MUL_EQ:
+		*op = D_OP_MUL_EQ;
+		return 1;
+	case T_DIV_EQ:
+		*op = D_OP_DIV_EQ;
+		return 1;
+	case T_MOD_EQ:
+		*op = D_OP_MOD_EQ;
+		return 1;
+	case T_AND_EQ:
+		*op = D_OP_AND_EQ;
+		return 1;
+	case T_XOR_EQ:
+		*op = D_OP_XOR_EQ;
+		return 1;
+	case T_OR_EQ:
+		*op = D_OP_OR_EQ;
+		return 1;
+	case T_LSH_EQ:
+		*op = D_OP_LSH_EQ;
+		return 1;
+	case T_RSH_EQ:
+		*op = D_OP_RSH_EQ;
+		return 1;
 	default:
 		return 0;
 	}
@@ -1064,18 +1139,19 @@ parse_postfix_tail(struct parser *P, struct d_node *e)
 			advance(P);
 			n = node(P, D_N_INDEX, line);
 			n->u.index.base = e;
-			n->u.index.args = parse_args(P, T_RBRAC,
-						     &n->u.index.nargs);
+			n->u.index.args =
+				parse_args(P, T_RBRAC, &n->u.index.nargs);
 			e = n;
 			break;
 		case T_LPAR:
 			advance(P);
 			n = node(P, D_N_CALL, line);
 			n->u.call.fn = e;
-			if (e->kind == D_N_IDENT && e->u.ident.scope == D_ID_PLAIN)
+			if (e->kind == D_N_IDENT &&
+			    e->u.ident.scope == D_ID_PLAIN)
 				n->u.call.name = e->u.ident.name;
-			n->u.call.args = parse_args(P, T_RPAR,
-						    &n->u.call.nargs);
+			n->u.call.args =
+				parse_args(P, T_RPAR, &n->u.call.nargs);
 			n->line = e->line;
 			e = n;
 			break;
@@ -1092,7 +1168,8 @@ parse_postfix_tail(struct parser *P, struct d_node *e)
 				n = node(P, D_N_IDENT, e->line);
 				n->u.ident.name = t->str;
 				n->u.ident.scope = e->u.ident.name[0] == 's' ?
-						   D_ID_SELF : D_ID_THIS;
+							   D_ID_SELF :
+							   D_ID_THIS;
 				n->u.ident.backquote =
 					strchr(t->str, '`') != NULL;
 			} else {
@@ -1211,10 +1288,11 @@ parse_unary(struct parser *P)
 	enum d_op op = D_OP_NONE;
 
 	if (t->t != T_INC && t->t != T_DEC && t->t != T_KW_SIZEOF &&
-	    t->t != T_KW_STRINGOF && !(t->t == T_BAND || t->t == T_MUL ||
-	    t->t == T_ADD || t->t == T_SUB || t->t == T_BNEG || t->t == T_LNEG))
+	    t->t != T_KW_STRINGOF &&
+	    !(t->t == T_BAND || t->t == T_MUL || t->t == T_ADD ||
+	      t->t == T_SUB || t->t == T_BNEG || t->t == T_LNEG))
 		return parse_postfix_tail(P, parse_primary(P));
-	enter(P);	/* only operators nest here */
+	enter(P); /* only operators nest here */
 	switch (t->t) {
 	case T_INC:
 	case T_DEC:
@@ -1222,12 +1300,24 @@ parse_unary(struct parser *P)
 		advance(P);
 		e = unary_node(P, op, parse_unary(P), line);
 		break;
-	case T_BAND: op = D_OP_ADDROF; break;
-	case T_MUL:  op = D_OP_DEREF;  break;
-	case T_ADD:  op = D_OP_PLUS;   break;
-	case T_SUB:  op = D_OP_NEG;    break;
-	case T_BNEG: op = D_OP_BNEG;   break;
-	case T_LNEG: op = D_OP_LNEG;   break;
+	case T_BAND:
+		op = D_OP_ADDROF;
+		break;
+	case T_MUL:
+		op = D_OP_DEREF;
+		break;
+	case T_ADD:
+		op = D_OP_PLUS;
+		break;
+	case T_SUB:
+		op = D_OP_NEG;
+		break;
+	case T_BNEG:
+		op = D_OP_BNEG;
+		break;
+	case T_LNEG:
+		op = D_OP_LNEG;
+		break;
 	case T_KW_SIZEOF:
 		advance(P);
 		if (peek(P)->t == T_LPAR) {
@@ -1240,8 +1330,8 @@ parse_unary(struct parser *P)
 			}
 			e = parse_expr(P);
 			expect(P, T_RPAR);
-			e = unary_node(P, D_OP_SIZEOF,
-				       parse_postfix_tail(P, e), line);
+			e = unary_node(P, D_OP_SIZEOF, parse_postfix_tail(P, e),
+				       line);
 			break;
 		}
 		e = unary_node(P, D_OP_SIZEOF, parse_unary(P), line);
@@ -1275,7 +1365,7 @@ parse_cast(struct parser *P, int *is_unary)
 		return parse_unary(P);
 	advance(P);
 	if (at_type_start(P)) {
-		enter(P);	/* casts nest without parse_assign */
+		enter(P); /* casts nest without parse_assign */
 		n = node(P, D_N_CAST, line);
 		n->u.cast.tname = parse_typename(P);
 		expect(P, T_RPAR);
@@ -1491,9 +1581,8 @@ parse_pdesc(struct parser *P)
 	struct d_node *pd = node(P, D_N_PDESC, t->line);
 
 	if (t->t == T_INT) {
-		static const char *const names[] = {
-			"providers", "modules", "functions"
-		};
+		static const char *const names[] = { "providers", "modules",
+						     "functions" };
 
 		if (t->ival > UINT_MAX)
 			d_error(P->pcb, t->line, D_PDESC_INVAL,
@@ -1503,7 +1592,8 @@ parse_pdesc(struct parser *P)
 		    P->pcb->pspec < D_PSPEC_NAME)
 			d_error(P->pcb, t->line, D_PDESC_INVAL,
 				"probe identifier %llu not permitted when "
-				"specifying %s", (unsigned long long)t->ival,
+				"specifying %s",
+				(unsigned long long)t->ival,
 				names[P->pcb->pspec]);
 		pd->u.pdesc.by_id = 1;
 		pd->u.pdesc.id = t->ival;
@@ -1560,7 +1650,7 @@ parse_clause(struct parser *P)
 				"probe description");
 		return c;
 	}
-	advance(P);	/* { */
+	advance(P); /* { */
 	c->u.clause.has_body = 1;
 	c->u.clause.stmts = parse_stmt_list(P);
 	expect(P, T_RBRACE);
@@ -1577,8 +1667,8 @@ parse_decl(struct parser *P)
 	d->u.decl.spec = ds;
 	if (peek(P)->t != T_SEMI) {
 		for (;;) {
-			struct d_node *dn = node(P, D_N_DECLARATOR,
-						 peek(P)->line);
+			struct d_node *dn =
+				node(P, D_N_DECLARATOR, peek(P)->line);
 
 			parse_declarator(P, DTOR_NAMED, &dn->u.dtor);
 			nl_add(&l, dn);
@@ -1738,14 +1828,29 @@ parse_program(struct parser *P)
 			item = parse_provider(P);
 			break;
 		case T_TNAME:
-		case T_KW_AUTO: case T_KW_CHAR: case T_KW_CONST:
-		case T_KW_DOUBLE: case T_KW_ENUM: case T_KW_EXTERN:
-		case T_KW_FLOAT: case T_KW_INT: case T_KW_LONG:
-		case T_KW_REGISTER: case T_KW_RESTRICT: case T_KW_SELF:
-		case T_KW_SHORT: case T_KW_SIGNED: case T_KW_STATIC:
-		case T_KW_STRING: case T_KW_STRUCT: case T_KW_THIS:
-		case T_KW_TYPEDEF: case T_KW_UNION: case T_KW_UNSIGNED:
-		case T_KW_VOID: case T_KW_VOLATILE:
+		case T_KW_AUTO:
+		case T_KW_CHAR:
+		case T_KW_CONST:
+		case T_KW_DOUBLE:
+		case T_KW_ENUM:
+		case T_KW_EXTERN:
+		case T_KW_FLOAT:
+		case T_KW_INT:
+		case T_KW_LONG:
+		case T_KW_REGISTER:
+		case T_KW_RESTRICT:
+		case T_KW_SELF:
+		case T_KW_SHORT:
+		case T_KW_SIGNED:
+		case T_KW_STATIC:
+		case T_KW_STRING:
+		case T_KW_STRUCT:
+		case T_KW_THIS:
+		case T_KW_TYPEDEF:
+		case T_KW_UNION:
+		case T_KW_UNSIGNED:
+		case T_KW_VOID:
+		case T_KW_VOLATILE:
 			item = parse_decl(P);
 			break;
 		default:

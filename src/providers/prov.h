@@ -22,8 +22,8 @@ struct probe {
 	uint32_t id;
 	const struct prov_ops *ops;
 	char *prov, *mod, *func, *name;
-	uint64_t period_ns;    /* profile provider: the firing period */
-	int is_profile;        /* profile-N (samples threads) vs tick-N */
+	uint64_t period_ns; /* profile provider: the firing period */
+	int is_profile;	    /* profile-N (samples threads) vs tick-N */
 	int enabled;
 };
 
@@ -94,7 +94,6 @@ enum { PROV_ID_BEGIN = 1, PROV_ID_END = 2, PROV_ID_ERROR = 3 };
  * "tick-1sec"): sets *is_profile and *period_ns; returns 0, or -1 when
  * the name is not one (or its rate is out of range).
  */
-int prov_profile_parse(const char *name, int *is_profile,
-		       uint64_t *period_ns);
+int prov_profile_parse(const char *name, int *is_profile, uint64_t *period_ns);
 
 #endif

@@ -107,9 +107,10 @@ profile_populate(struct prov_table *t)
 	/* The probes dtrace's profile provider offers before any is asked
 	   for (dt_prov_profile.c / profile.c). */
 	static const char *const fixed[] = {
-		"profile-97", "profile-199", "profile-499", "profile-997",
+		"profile-97",	"profile-199",	"profile-499",	"profile-997",
 		"profile-1999", "profile-4001", "profile-4999", "tick-1",
-		"tick-10", "tick-100", "tick-500", "tick-1000", "tick-5000",
+		"tick-10",	"tick-100",	"tick-500",	"tick-1000",
+		"tick-5000",
 	};
 
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)

@@ -49,8 +49,8 @@ prov_probe_create(struct prov_table *t, const struct prov_ops *ops,
 
 	if (t->n == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 64;
-		t->probes = xreallocarray(t->probes, t->cap,
-					  sizeof(*t->probes));
+		t->probes =
+			xreallocarray(t->probes, t->cap, sizeof(*t->probes));
 	}
 	p->id = (uint32_t)t->n + 1;
 	p->ops = ops;
@@ -71,8 +71,8 @@ prov_probe_lookup(const struct prov_table *t, uint32_t id)
 }
 
 struct probe *
-prov_probe_find(const struct prov_table *t, const char *prov,
-		const char *mod, const char *func, const char *name)
+prov_probe_find(const struct prov_table *t, const char *prov, const char *mod,
+		const char *func, const char *name)
 {
 	for (size_t i = 0; i < t->n; i++) {
 		struct probe *p = t->probes[i];

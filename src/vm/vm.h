@@ -73,13 +73,13 @@ struct vm_enabling {
 
 /* Run-time options the VM honours (the session fills them from -x). */
 struct vm_opts {
-	size_t strsize;     /* default 256 */
-	size_t dynvarsize;  /* bytes for self->/assoc variables; default 1m */
-	size_t bufsize;     /* record buffer bytes; default 4m */
-	size_t aggsize;     /* bytes for aggregation entries; default 4m */
-	uint32_t nspec;     /* speculation buffers; default 1 */
-	size_t specsize;    /* bytes per speculation; default 32k */
-	int destructive;    /* -w */
+	size_t strsize;	   /* default 256 */
+	size_t dynvarsize; /* bytes for self->/assoc variables; default 1m */
+	size_t bufsize;	   /* record buffer bytes; default 4m */
+	size_t aggsize;	   /* bytes for aggregation entries; default 4m */
+	uint32_t nspec;	   /* speculation buffers; default 1 */
+	size_t specsize;   /* bytes per speculation; default 32k */
+	int destructive;   /* -w */
 	uint32_t ustackframes, stackframes; /* 100, 20 */
 	size_t scratchsize; /* alloca space per firing; default 8k */
 };
@@ -129,13 +129,13 @@ void vm_thread_gone(struct vm_state *st, int64_t tid);
 
 /* Drop counters, reported by the session as dtrace does. */
 struct vm_drops {
-	uint64_t dynvar;    /* "N dynamic variable drops" */
-	uint64_t spec;      /* "N speculative drops" */
-	uint64_t specbusy;  /* "N failed speculations (busy)" */
+	uint64_t dynvar;      /* "N dynamic variable drops" */
+	uint64_t spec;	      /* "N speculative drops" */
+	uint64_t specbusy;    /* "N failed speculations (busy)" */
 	uint64_t specunavail; /* "N failed speculations (no speculative buffer
 				 available)" */
-	uint64_t agg;       /* "N aggregation drops" */
-	uint64_t buf;       /* "N drops" (principal buffer) */
+	uint64_t agg;	      /* "N aggregation drops" */
+	uint64_t buf;	      /* "N drops" (principal buffer) */
 };
 void vm_get_drops(const struct vm_state *st, struct vm_drops *out);
 

@@ -260,8 +260,8 @@ vm_llq_bucket_is_ghost(const struct vm_aggdesc *a, uint32_t i)
 	llq_params(a, &q);
 	if (i == q.bin0 || i >= 2 * q.bin0 || i == 0)
 		return 0;
-	return llq_label(&q, i > q.bin0 ? (int64_t)i - q.bin0
-					: (int64_t)q.bin0 - i) == 0;
+	return llq_label(&q, i > q.bin0 ? (int64_t)i - q.bin0 :
+					  (int64_t)q.bin0 - i) == 0;
 }
 
 static uint32_t
@@ -473,8 +473,8 @@ datum_payload(const struct vm_datum *d)
 }
 
 static struct agg_ent *
-new_ent(const struct vm_aggdesc *a, const struct vm_datum *keys,
-	uint32_t nkeys, const uint8_t *ser, size_t klen)
+new_ent(const struct vm_aggdesc *a, const struct vm_datum *keys, uint32_t nkeys,
+	const uint8_t *ser, size_t klen)
 {
 	size_t sz = sizeof(struct agg_ent), i, pay = 0;
 	struct agg_ent *e;
@@ -658,7 +658,9 @@ vm_datum_from_val(struct vm_datum *d, const struct vm_val *v,
 	default:
 		d->type = VM_D_INT;
 		d->size = (uint8_t)(t && t->kind == VM_T_INT && t->size &&
-					    t->size <= 8 ? t->size : 8);
+						    t->size <= 8 ?
+					    t->size :
+					    8);
 		d->is_signed = t && t->kind == VM_T_INT ? t->is_signed : 1;
 		d->i = v->i;
 		break;

@@ -120,14 +120,14 @@ vm_norm(uint64_t v, const struct vm_type *t)
 		return v;
 	switch (t->size) {
 	case 1:
-		return t->is_signed ? (uint64_t)(int64_t)(int8_t)v
-				    : (uint64_t)(uint8_t)v;
+		return t->is_signed ? (uint64_t)(int64_t)(int8_t)v :
+				      (uint64_t)(uint8_t)v;
 	case 2:
-		return t->is_signed ? (uint64_t)(int64_t)(int16_t)v
-				    : (uint64_t)(uint16_t)v;
+		return t->is_signed ? (uint64_t)(int64_t)(int16_t)v :
+				      (uint64_t)(uint16_t)v;
 	case 4:
-		return t->is_signed ? (uint64_t)(int64_t)(int32_t)v
-				    : (uint64_t)(uint32_t)v;
+		return t->is_signed ? (uint64_t)(int64_t)(int32_t)v :
+				      (uint64_t)(uint32_t)v;
 	default:
 		return v;
 	}
@@ -161,8 +161,7 @@ in_scratch_range(uint64_t addr)
 uint64_t
 vm_scratch_alloc(struct vm_exec *x, uint64_t n)
 {
-	size_t size = x->st->opts.scratchsize ? x->st->opts.scratchsize
-					      : 8192;
+	size_t size = x->st->opts.scratchsize ? x->st->opts.scratchsize : 8192;
 	uint64_t at;
 
 	if (!x->scratch) {
@@ -208,8 +207,7 @@ vm_mem_read(struct vm_exec *x, uint64_t addr, void *buf, size_t len)
 }
 
 int
-vm_mem_readstr(struct vm_exec *x, uint64_t addr, size_t max,
-	       struct vm_val *out)
+vm_mem_readstr(struct vm_exec *x, uint64_t addr, size_t max, struct vm_val *out)
 {
 	uint8_t *buf;
 	size_t got = 0;
@@ -350,8 +348,7 @@ bf_get(const uint8_t *p, size_t avail, unsigned bitoff, unsigned bitsize,
 }
 
 static void
-bf_set(uint8_t *p, size_t avail, unsigned bitoff, unsigned bitsize,
-       uint64_t v)
+bf_set(uint8_t *p, size_t avail, unsigned bitoff, unsigned bitsize, uint64_t v)
 {
 	unsigned __int128 raw = 0, m;
 	size_t nb, i, skip = bitoff / 8;
@@ -647,8 +644,8 @@ lv_store(struct vm_exec *x, const struct lv *lv, const struct vm_val *v)
 		}
 		buf = vm_tmp_alloc(x, vsz);
 		memcpy(buf, w.p, w.len < vsz ? w.len : vsz);
-		val_to_bytes(buf + lv->off, vsz - lv->off, lv->type,
-			     lv->bitoff, lv->bitsize, v);
+		val_to_bytes(buf + lv->off, vsz - lv->off, lv->type, lv->bitoff,
+			     lv->bitsize, v);
 		w.p = buf;
 		w.len = vsz;
 		vm_var_store(x, lv->var, lv->keys, lv->klen, &w);
@@ -717,8 +714,8 @@ do_cast(struct vm_exec *x, const struct vm_val *in, const struct vm_type *t,
 	case VM_T_INT:
 	case VM_T_PTR:
 		if (in->kind == VM_T_STRING || in->kind == VM_T_BYTES) {
-			uint64_t a = t->kind == VM_T_PTR ? to_scratch(x, in)
-							 : 0;
+			uint64_t a =
+				t->kind == VM_T_PTR ? to_scratch(x, in) : 0;
 
 			set_int(out, a, t);
 			return;
@@ -816,7 +813,7 @@ static void
 eval_builtin(struct vm_exec *x, const struct vm_node *n, struct vm_val *v)
 {
 	const struct vm_probe_ctx *c = x->ctx;
-	const char *s = NULL;	/* the string builtins' value */
+	const char *s = NULL; /* the string builtins' value */
 	uint64_t i = 0;
 
 	switch (n->ival) {
@@ -880,9 +877,9 @@ eval_builtin(struct vm_exec *x, const struct vm_node *n, struct vm_val *v)
 	case VM_BI_UCALLER:
 		if (c->ops && c->ops->ustack) {
 			uint64_t pcs[2] = { 0, 0 };
-			uint32_t max = x->st->opts.ustackframes
-					       ? x->st->opts.ustackframes
-					       : 100;
+			uint32_t max = x->st->opts.ustackframes ?
+					       x->st->opts.ustackframes :
+					       100;
 			uint64_t *buf = vm_tmp_alloc(x, 8 * (size_t)max);
 			int r = c->ops->ustack(c->host, buf, (int)max);
 
@@ -890,9 +887,9 @@ eval_builtin(struct vm_exec *x, const struct vm_node *n, struct vm_val *v)
 				pcs[0] = buf[0];
 				pcs[1] = r > 1 ? buf[1] : 0;
 			}
-			i = n->ival == VM_BI_USTACKDEPTH ? (uint64_t)(r > 0 ? r
-									     : 0)
-							 : pcs[1];
+			i = n->ival == VM_BI_USTACKDEPTH ?
+				    (uint64_t)(r > 0 ? r : 0) :
+				    pcs[1];
 		}
 		break;
 	case VM_BI_UREGS: {
@@ -1022,8 +1019,8 @@ eval_arith(struct vm_exec *x, const struct vm_node *n, struct vm_val *v)
 			if (q == -1)
 				r = n->op == VM_OP_DIV ? -(uint64_t)p : 0;
 			else
-				r = (uint64_t)(n->op == VM_OP_DIV ? p / q
-								  : p % q);
+				r = (uint64_t)(n->op == VM_OP_DIV ? p / q :
+								    p % q);
 		} else {
 			r = n->op == VM_OP_DIV ? a.i / b.i : a.i % b.i;
 		}
@@ -1155,8 +1152,11 @@ eval_member(struct vm_exec *x, const struct vm_node *n, struct vm_val *v)
 		return;
 	if (b.kind == VM_T_PTR || b.kind == VM_T_INT) {
 		/* Lenient: a member of a pointed-to object. */
-		struct lv lv = { .kind = LV_MEM, .addr = b.i, .off = off,
-				 .type = &n->type, .bitoff = n->bitoff,
+		struct lv lv = { .kind = LV_MEM,
+				 .addr = b.i,
+				 .off = off,
+				 .type = &n->type,
+				 .bitoff = n->bitoff,
 				 .bitsize = n->bitsize };
 
 		lv_load(x, &lv, v);
@@ -1166,8 +1166,8 @@ eval_member(struct vm_exec *x, const struct vm_node *n, struct vm_val *v)
 		vm_fault(x, VM_FLT_ILLOP, 0);
 		return;
 	}
-	bytes_to_val(x, b.p ? b.p + off : NULL, b.p ? b.len - off : 0,
-		     &n->type, n->bitoff, n->bitsize, v);
+	bytes_to_val(x, b.p ? b.p + off : NULL, b.p ? b.len - off : 0, &n->type,
+		     n->bitoff, n->bitsize, v);
 }
 
 static void
@@ -1192,7 +1192,9 @@ eval_index(struct vm_exec *x, const struct vm_node *n, struct vm_val *v)
 	}
 	off = (uint64_t)idx * esz;
 	if (b.kind == VM_T_PTR || b.kind == VM_T_INT) {
-		struct lv lv = { .kind = LV_MEM, .addr = b.i, .off = off,
+		struct lv lv = { .kind = LV_MEM,
+				 .addr = b.i,
+				 .off = off,
 				 .type = &n->type };
 
 		lv_load(x, &lv, v);
@@ -1272,13 +1274,24 @@ vm_eval(struct vm_exec *x, const struct vm_node *n, struct vm_val *v)
 		return;
 	case VM_OP_AGGREF:
 		return;
-	case VM_OP_ADD: case VM_OP_SUB: case VM_OP_MUL: case VM_OP_DIV:
-	case VM_OP_MOD: case VM_OP_AND: case VM_OP_OR: case VM_OP_XOR:
-	case VM_OP_SHL: case VM_OP_SHR:
+	case VM_OP_ADD:
+	case VM_OP_SUB:
+	case VM_OP_MUL:
+	case VM_OP_DIV:
+	case VM_OP_MOD:
+	case VM_OP_AND:
+	case VM_OP_OR:
+	case VM_OP_XOR:
+	case VM_OP_SHL:
+	case VM_OP_SHR:
 		eval_arith(x, n, v);
 		return;
-	case VM_OP_LT: case VM_OP_LE: case VM_OP_GT: case VM_OP_GE:
-	case VM_OP_EQ: case VM_OP_NE: {
+	case VM_OP_LT:
+	case VM_OP_LE:
+	case VM_OP_GT:
+	case VM_OP_GE:
+	case VM_OP_EQ:
+	case VM_OP_NE: {
 		int c;
 
 		if (n->nkids < 2)
@@ -1289,12 +1302,24 @@ vm_eval(struct vm_exec *x, const struct vm_node *n, struct vm_val *v)
 			return;
 		c = cmp_vals(&n->kids[0]->type, &a, &b);
 		switch (n->op) {
-		case VM_OP_LT: c = c < 0; break;
-		case VM_OP_LE: c = c <= 0; break;
-		case VM_OP_GT: c = c > 0; break;
-		case VM_OP_GE: c = c >= 0; break;
-		case VM_OP_EQ: c = c == 0; break;
-		default: c = c != 0; break;
+		case VM_OP_LT:
+			c = c < 0;
+			break;
+		case VM_OP_LE:
+			c = c <= 0;
+			break;
+		case VM_OP_GT:
+			c = c > 0;
+			break;
+		case VM_OP_GE:
+			c = c >= 0;
+			break;
+		case VM_OP_EQ:
+			c = c == 0;
+			break;
+		default:
+			c = c != 0;
+			break;
 		}
 		set_int(v, (uint64_t)c, &n->type);
 		return;
@@ -1405,7 +1430,9 @@ vm_eval(struct vm_exec *x, const struct vm_node *n, struct vm_val *v)
 	case VM_OP_ASSIGN:
 		eval_assign(x, n, v);
 		return;
-	case VM_OP_PREINC: case VM_OP_PREDEC: case VM_OP_POSTINC:
+	case VM_OP_PREINC:
+	case VM_OP_PREDEC:
+	case VM_OP_POSTINC:
 	case VM_OP_POSTDEC:
 		eval_incdec(x, n, v);
 		return;
@@ -1509,10 +1536,10 @@ do_ustack(struct vm_exec *x, const struct vm_stmt *s, int user,
 {
 	const struct vm_probe_ctx *c = x->ctx;
 	struct vm_datum *d = &r->d[0];
-	int64_t max = user ? (x->st->opts.ustackframes ? x->st->opts.ustackframes
-							  : 100)
-			   : (x->st->opts.stackframes ? x->st->opts.stackframes
-						      : 20);
+	int64_t max =
+		user ? (x->st->opts.ustackframes ? x->st->opts.ustackframes :
+						   100) :
+		       (x->st->opts.stackframes ? x->st->opts.stackframes : 20);
 	uint64_t *pcs;
 	int got = 0;
 
@@ -1547,8 +1574,8 @@ agg_ref(const struct vm_stmt *s, uint32_t i, struct vm_exec *x,
 {
 	r->naggs = 1;
 	r->aggs = vm_rb_alloc(&x->stage, sizeof(uint32_t));
-	r->aggs[0] = i < s->nargs && s->args[i] ? (uint32_t)s->args[i]->ival
-						: 0;
+	r->aggs[0] =
+		i < s->nargs && s->args[i] ? (uint32_t)s->args[i]->ival : 0;
 }
 
 /*
@@ -1643,9 +1670,11 @@ do_action(struct vm_exec *x, const struct vm_stmt *s)
 	case VM_ACT_PRINTF:
 	case VM_ACT_SYSTEM:
 	case VM_ACT_FREOPEN:
-		r = stage_rec(x, s->act == VM_ACT_PRINTF ? VM_REC_PRINTF
-			      : s->act == VM_ACT_SYSTEM ? VM_REC_SYSTEM
-			      : VM_REC_FREOPEN, s->nargs);
+		r = stage_rec(x,
+			      s->act == VM_ACT_PRINTF ? VM_REC_PRINTF :
+			      s->act == VM_ACT_SYSTEM ? VM_REC_SYSTEM :
+							VM_REC_FREOPEN,
+			      s->nargs);
 		r->fmt = s->fmt;
 		args_datums(x, s, 0, r);
 		return;
@@ -1660,11 +1689,12 @@ do_action(struct vm_exec *x, const struct vm_stmt *s)
 		r = stage_rec(x, VM_REC_PRINTA, 0);
 		r->fmt = s->fmt;
 		r->aggs = vm_rb_alloc(&x->stage,
-				      sizeof(uint32_t) * (s->nargs ? s->nargs
-								   : 1));
+				      sizeof(uint32_t) *
+					      (s->nargs ? s->nargs : 1));
 		for (i = 0; i < s->nargs; i++)
 			if (s->args[i] && s->args[i]->op == VM_OP_AGGREF)
-				r->aggs[r->naggs++] = (uint32_t)s->args[i]->ival;
+				r->aggs[r->naggs++] =
+					(uint32_t)s->args[i]->ival;
 		return;
 	case VM_ACT_TRACEMEM: {
 		int64_t addr, size, dsize;
@@ -1760,8 +1790,10 @@ do_action(struct vm_exec *x, const struct vm_stmt *s)
 		return;
 	case VM_ACT_CLEAR:
 	case VM_ACT_DENORMALIZE:
-		r = stage_rec(x, s->act == VM_ACT_CLEAR ? VM_REC_CLEAR
-						     : VM_REC_DENORMALIZE, 0);
+		r = stage_rec(x,
+			      s->act == VM_ACT_CLEAR ? VM_REC_CLEAR :
+						       VM_REC_DENORMALIZE,
+			      0);
 		agg_ref(s, 0, x, r);
 		return;
 	case VM_ACT_TRUNC:
@@ -1770,8 +1802,10 @@ do_action(struct vm_exec *x, const struct vm_stmt *s)
 			a0 = vm_eval_int(x, s->args[1]);
 		if (x->flt)
 			return;
-		r = stage_rec(x, s->act == VM_ACT_TRUNC ? VM_REC_TRUNC
-						     : VM_REC_NORMALIZE, 0);
+		r = stage_rec(x,
+			      s->act == VM_ACT_TRUNC ? VM_REC_TRUNC :
+						       VM_REC_NORMALIZE,
+			      0);
 		agg_ref(s, 0, x, r);
 		r->i = a0;
 		r->has_arg = s->nargs >= 2;
@@ -1811,8 +1845,7 @@ do_action(struct vm_exec *x, const struct vm_stmt *s)
 	}
 }
 
-static void exec_stmts(struct vm_exec *x, struct vm_stmt *const *b,
-		       uint32_t n);
+static void exec_stmts(struct vm_exec *x, struct vm_stmt *const *b, uint32_t n);
 
 /* The end of a basic block (see VM_ST_IF): its data is committed and the
    next block prints its own probe line. */
@@ -1829,8 +1862,9 @@ static void
 exec_agg(struct vm_exec *x, const struct vm_stmt *s)
 {
 	const struct vm_aggdesc *a =
-		x->st->prog && s->agg < x->st->prog->naggs
-			? x->st->prog->aggs[s->agg] : NULL;
+		x->st->prog && s->agg < x->st->prog->naggs ?
+			x->st->prog->aggs[s->agg] :
+			NULL;
 	struct vm_datum *k;
 	int64_t val = 0, incr = 1;
 	uint32_t i;
@@ -2091,8 +2125,7 @@ vm_fire(struct vm_state *st, const struct vm_probe_ctx *ctx,
 		return;
 	exec_init(&x, st, ctx);
 	for (i = 0; i < n; i++) {
-		if (!was_exited && st->exited &&
-		    !is_dtrace_probe(ctx, "END") &&
+		if (!was_exited && st->exited && !is_dtrace_probe(ctx, "END") &&
 		    !is_dtrace_probe(ctx, "ERROR"))
 			break;
 		run_clause(&x, &en[i]);

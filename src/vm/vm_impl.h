@@ -35,11 +35,11 @@ struct htab;
 
 /* A value during evaluation. */
 struct vm_val {
-	uint8_t kind;     /* enum vm_tkind */
-	uint8_t sym;      /* SYM: enum vm_symkind; STACK: 1 = user stack */
-	uint64_t i;       /* INT/PTR/SYM value; STACK: pid */
+	uint8_t kind;	  /* enum vm_tkind */
+	uint8_t sym;	  /* SYM: enum vm_symkind; STACK: 1 = user stack */
+	uint64_t i;	  /* INT/PTR/SYM value; STACK: pid */
 	const uint8_t *p; /* STRING (NUL-terminated), BYTES, STACK (pcs) */
-	size_t len;       /* STRING strlen, BYTES size, STACK frames */
+	size_t len;	  /* STRING strlen, BYTES size, STACK frames */
 };
 
 /* A stored value (variables): owns p. */
@@ -67,14 +67,14 @@ struct vm_spec {
 struct vm_state {
 	struct vm_prog *prog;
 	struct vm_opts opts;
-	size_t strsize;          /* effective strsize (>= 2) */
-	struct vm_recbuf rb;     /* principal buffer */
+	size_t strsize;	     /* effective strsize (>= 2) */
+	struct vm_recbuf rb; /* principal buffer */
 	struct vm_aggstore *aggs;
 	/* variables (vm_state.c) */
 	struct vm_vval *globals; /* non-assoc globals by var id */
-	struct htab *dyn;        /* self->, assoc elements */
+	struct htab *dyn;	 /* self->, assoc elements */
 	size_t dyn_bytes;
-	size_t dyn_elem;         /* what one dynamic variable costs (0:
+	size_t dyn_elem; /* what one dynamic variable costs (0:
 				    not computed yet) */
 	/* speculations (vm_spec.c) */
 	struct vm_spec *specs;
@@ -84,7 +84,7 @@ struct vm_state {
 	struct vm_enabling *err_en;
 	size_t nerr_en;
 	int exited, exit_status;
-	struct vm_drops drops;   /* dynvar, spec, specbusy, specunavail */
+	struct vm_drops drops; /* dynvar, spec, specbusy, specunavail */
 	uint64_t rng;
 };
 
@@ -95,7 +95,7 @@ struct vm_exec {
 	const struct vm_clause *cl;
 	uint32_t epid;
 	/* fault */
-	int flt;                 /* enum vm_fault; -1: clause abandoned
+	int flt; /* enum vm_fault; -1: clause abandoned
 				    without a fault (speculative drop) */
 	uint64_t flt_addr;
 	uint32_t action_no;
@@ -112,14 +112,14 @@ struct vm_exec {
 	int tok_valid;
 	/* the clause's staged records and where they go */
 	struct vm_recbuf stage;
-	uint32_t spec_id;        /* speculate(): destination (0: principal) */
-	int spec_drop;           /* speculate() on a dead speculation */
-	int exited_here;         /* exit() ran during this vm_fire */
-	size_t flushed;          /* stage records already sent */
-	int need_fire;           /* the probe-line record (VM_REC_FIRE) is
+	uint32_t spec_id; /* speculate(): destination (0: principal) */
+	int spec_drop;	  /* speculate() on a dead speculation */
+	int exited_here;  /* exit() ran during this vm_fire */
+	size_t flushed;	  /* stage records already sent */
+	int need_fire;	  /* the probe-line record (VM_REC_FIRE) is
 				    still due before this basic block's
 				    first data record */
-	int in_error;            /* running ERROR clauses: no recursion */
+	int in_error;	  /* running ERROR clauses: no recursion */
 };
 
 /* --- vm_exec.c ------------------------------------------------------ */
@@ -153,8 +153,8 @@ struct vm_rec *vm_rb_push(struct vm_recbuf *b, uint16_t type);
 void *vm_rb_alloc(struct vm_recbuf *b, size_t n); /* zeroed */
 /* Deep-copies src->recs[from..to) to the end of dst when all fit in
    dst->limit: 0, else nothing is copied and -1. */
-int vm_rb_copy(struct vm_recbuf *dst, const struct vm_recbuf *src,
-	       size_t from, size_t to);
+int vm_rb_copy(struct vm_recbuf *dst, const struct vm_recbuf *src, size_t from,
+	       size_t to);
 /* Makes d's payload owned by b (copies strings/bytes/pcs). */
 void vm_rb_own_datum(struct vm_recbuf *b, struct vm_datum *d);
 

@@ -40,26 +40,31 @@ enum vm_tkind {
 	VM_T_BYTES,  /* struct, union or array value: size bytes */
 	VM_T_FLOAT,  /* float/double/long double: declarable, not computable */
 	VM_T_STACK,  /* stack()/ustack() value: usable as agg key / trace */
-	VM_T_SYM,    /* sym()/usym()/ufunc()/umod()/uaddr(): an address printed specially */
+	VM_T_SYM, /* sym()/usym()/ufunc()/umod()/uaddr(): an address printed specially */
 };
 
 /* How a VM_T_SYM value prints (the function that produced it). */
 enum vm_symkind {
-	VM_SYM_SYM = 1, VM_SYM_FUNC, VM_SYM_MOD, VM_SYM_USYM, VM_SYM_UFUNC,
-	VM_SYM_UMOD, VM_SYM_UADDR,
+	VM_SYM_SYM = 1,
+	VM_SYM_FUNC,
+	VM_SYM_MOD,
+	VM_SYM_USYM,
+	VM_SYM_UFUNC,
+	VM_SYM_UMOD,
+	VM_SYM_UADDR,
 };
 
 struct vm_type {
-	uint8_t kind;      /* enum vm_tkind */
+	uint8_t kind;	   /* enum vm_tkind */
 	uint8_t is_signed; /* VM_T_INT only */
-	uint8_t symkind;   /* VM_T_SYM: enum vm_symkind; VM_T_STACK: 1 = ustack */
-	uint8_t is_chars;  /* VM_T_BYTES: an array of char, signed char or
+	uint8_t symkind; /* VM_T_SYM: enum vm_symkind; VM_T_STACK: 1 = ustack */
+	uint8_t is_chars; /* VM_T_BYTES: an array of char, signed char or
 			      unsigned char (trace() may print it as a
 			      string); 0 for structs, unions, other arrays
 			      (added; was padding) */
-	uint32_t size;     /* bytes: INT 1/2/4/8, PTR 8, STRING strsize,
+	uint32_t size;	  /* bytes: INT 1/2/4/8, PTR 8, STRING strsize,
 			      BYTES the object size, STACK the frame limit */
-	const char *name;  /* C spelling for messages and print(); may be NULL */
+	const char *name; /* C spelling for messages and print(); may be NULL */
 };
 
 /* --- Expression nodes ---------------------------------------------- */
@@ -67,81 +72,121 @@ struct vm_type {
 enum vm_op {
 	VM_OP_NOP = 0,
 	/* leaves */
-	VM_OP_CONST,    /* ival (already truncated/extended to type) */
+	VM_OP_CONST,	/* ival (already truncated/extended to type) */
 	VM_OP_STRCONST, /* sval */
-	VM_OP_VAR,      /* scalar variable: var (scope + id) */
-	VM_OP_AVAR,     /* associative array element: var, kids = keys */
-	VM_OP_BUILTIN,  /* built-in variable: ival = enum vm_builtin */
-	VM_OP_ARG,      /* probe argument argN/args[N]: kids[0] = index */
-	VM_OP_AGGREF,   /* reference to an aggregation (only as a subroutine
+	VM_OP_VAR,	/* scalar variable: var (scope + id) */
+	VM_OP_AVAR,	/* associative array element: var, kids = keys */
+	VM_OP_BUILTIN,	/* built-in variable: ival = enum vm_builtin */
+	VM_OP_ARG,	/* probe argument argN/args[N]: kids[0] = index */
+	VM_OP_AGGREF,	/* reference to an aggregation (only as a subroutine
 			   argument of printa/trunc/clear/...): ival = agg id */
 
 	/* arithmetic, bitwise: two kids of the node's type */
-	VM_OP_ADD, VM_OP_SUB, VM_OP_MUL, VM_OP_DIV, VM_OP_MOD,
-	VM_OP_AND, VM_OP_OR, VM_OP_XOR, VM_OP_SHL, VM_OP_SHR,
+	VM_OP_ADD,
+	VM_OP_SUB,
+	VM_OP_MUL,
+	VM_OP_DIV,
+	VM_OP_MOD,
+	VM_OP_AND,
+	VM_OP_OR,
+	VM_OP_XOR,
+	VM_OP_SHL,
+	VM_OP_SHR,
 	/* comparisons: result int 0/1; kids of one type (INT: by signedness;
 	   PTR: unsigned; STRING: strcmp) */
-	VM_OP_LT, VM_OP_LE, VM_OP_GT, VM_OP_GE, VM_OP_EQ, VM_OP_NE,
+	VM_OP_LT,
+	VM_OP_LE,
+	VM_OP_GT,
+	VM_OP_GE,
+	VM_OP_EQ,
+	VM_OP_NE,
 	/* logical: short-circuit; result int 0/1 */
-	VM_OP_LAND, VM_OP_LOR, VM_OP_LXOR, VM_OP_LNOT,
+	VM_OP_LAND,
+	VM_OP_LOR,
+	VM_OP_LXOR,
+	VM_OP_LNOT,
 	/* unary */
-	VM_OP_NEG, VM_OP_BNOT,
-	VM_OP_CAST,     /* kids[0] converted to the node's type */
-	VM_OP_COND,     /* kids[0] ? kids[1] : kids[2] */
-	VM_OP_COMMA,    /* kids[0], kids[1]: value of kids[1] */
+	VM_OP_NEG,
+	VM_OP_BNOT,
+	VM_OP_CAST,  /* kids[0] converted to the node's type */
+	VM_OP_COND,  /* kids[0] ? kids[1] : kids[2] */
+	VM_OP_COMMA, /* kids[0], kids[1]: value of kids[1] */
 
 	/* memory and objects */
-	VM_OP_DEREF,    /* *kids[0]: load type.size bytes from that address */
-	VM_OP_ADDROF,   /* &lvalue where the lvalue is memory (DEREF/INDEX/
+	VM_OP_DEREF,  /* *kids[0]: load type.size bytes from that address */
+	VM_OP_ADDROF, /* &lvalue where the lvalue is memory (DEREF/INDEX/
 			   MEMBER of those): the address */
-	VM_OP_MEMBER,   /* kids[0] (BYTES value) . field: ival = byte offset,
+	VM_OP_MEMBER, /* kids[0] (BYTES value) . field: ival = byte offset,
 			   bitoff/bitsize for bit-fields (bitsize 0: none):
 			   bitsize bits starting bitoff bits after byte
 			   ival, little-endian bit order (bit k is bit k%8
 			   of byte ival + k/8) */
-	VM_OP_INDEX,    /* kids[0] (BYTES array value)[kids[1]]: element of
+	VM_OP_INDEX,  /* kids[0] (BYTES array value)[kids[1]]: element of
 			   the node's type; ival = number of elements (bound) */
 
 	/* assignment (value = the stored value) */
-	VM_OP_ASSIGN,   /* kids[0] = lvalue, kids[1] = value (of lvalue type) */
-	VM_OP_PREINC, VM_OP_PREDEC, VM_OP_POSTINC, VM_OP_POSTDEC,
-			/* kids[0] = lvalue; ival = step (scaled for pointers) */
+	VM_OP_ASSIGN, /* kids[0] = lvalue, kids[1] = value (of lvalue type) */
+	VM_OP_PREINC,
+	VM_OP_PREDEC,
+	VM_OP_POSTINC,
+	VM_OP_POSTDEC,
+	/* kids[0] = lvalue; ival = step (scaled for pointers) */
 
-	VM_OP_CALL,     /* subroutine: ival = enum vm_subr, kids = arguments */
+	VM_OP_CALL,	/* subroutine: ival = enum vm_subr, kids = arguments */
 	VM_OP_STRINGOF, /* stringof(kids[0]) */
 	VM_OP_NOP_LAST
 };
 
 enum vm_scope {
 	VM_SCOPE_GLOBAL = 0,
-	VM_SCOPE_TLS,    /* self-> : per thread */
+	VM_SCOPE_TLS,	 /* self-> : per thread */
 	VM_SCOPE_CLAUSE, /* this-> : per probe firing, shared by its clauses */
 };
 
 struct vm_node {
-	uint16_t op;          /* enum vm_op */
+	uint16_t op; /* enum vm_op */
 	uint16_t nkids;
-	uint32_t line;        /* D source line, for messages */
-	struct vm_type type;  /* type of the value this node yields */
+	uint32_t line;	     /* D source line, for messages */
+	struct vm_type type; /* type of the value this node yields */
 	struct vm_node **kids;
 	int64_t ival;
-	const char *sval;     /* STRCONST */
+	const char *sval; /* STRCONST */
 	struct {
-		uint8_t scope;  /* enum vm_scope */
-		uint32_t id;    /* index into prog->vars */
+		uint8_t scope; /* enum vm_scope */
+		uint32_t id;   /* index into prog->vars */
 	} var;
 	uint16_t bitoff, bitsize; /* MEMBER of a bit-field */
 };
 
 /* Built-in variables (VM_OP_BUILTIN ival). */
 enum vm_builtin {
-	VM_BI_TIMESTAMP = 1, VM_BI_WALLTIMESTAMP, VM_BI_VTIMESTAMP,
-	VM_BI_PID, VM_BI_TID, VM_BI_PPID, VM_BI_UID, VM_BI_GID,
-	VM_BI_EXECNAME, VM_BI_PROBEPROV, VM_BI_PROBEMOD, VM_BI_PROBEFUNC,
-	VM_BI_PROBENAME, VM_BI_EPID, VM_BI_ID, VM_BI_ERRNO, VM_BI_CPU,
-	VM_BI_CURTHREAD, VM_BI_STACKDEPTH, VM_BI_USTACKDEPTH, VM_BI_CALLER,
-	VM_BI_UCALLER, VM_BI_IPL, VM_BI_CWD, VM_BI_ROOT, VM_BI_EXECARGS,
-	VM_BI_UREGS,   /* uregs[kids[0]]: the only builtin with a kid */
+	VM_BI_TIMESTAMP = 1,
+	VM_BI_WALLTIMESTAMP,
+	VM_BI_VTIMESTAMP,
+	VM_BI_PID,
+	VM_BI_TID,
+	VM_BI_PPID,
+	VM_BI_UID,
+	VM_BI_GID,
+	VM_BI_EXECNAME,
+	VM_BI_PROBEPROV,
+	VM_BI_PROBEMOD,
+	VM_BI_PROBEFUNC,
+	VM_BI_PROBENAME,
+	VM_BI_EPID,
+	VM_BI_ID,
+	VM_BI_ERRNO,
+	VM_BI_CPU,
+	VM_BI_CURTHREAD,
+	VM_BI_STACKDEPTH,
+	VM_BI_USTACKDEPTH,
+	VM_BI_CALLER,
+	VM_BI_UCALLER,
+	VM_BI_IPL,
+	VM_BI_CWD,
+	VM_BI_ROOT,
+	VM_BI_EXECARGS,
+	VM_BI_UREGS, /* uregs[kids[0]]: the only builtin with a kid */
 	VM_BI_LAST
 };
 
@@ -152,18 +197,55 @@ enum vm_builtin {
  * 0, possibly under casts).
  */
 enum vm_subr {
-	VM_SUB_RAND = 1, VM_SUB_STRLEN, VM_SUB_STRJOIN, VM_SUB_SUBSTR,
-	VM_SUB_INDEX, VM_SUB_RINDEX, VM_SUB_STRCHR, VM_SUB_STRRCHR,
-	VM_SUB_STRSTR, VM_SUB_STRTOK, VM_SUB_BASENAME, VM_SUB_DIRNAME,
-	VM_SUB_CLEANPATH, VM_SUB_LLTOSTR, VM_SUB_TOUPPER, VM_SUB_TOLOWER,
-	VM_SUB_HTONS, VM_SUB_HTONL, VM_SUB_HTONLL, VM_SUB_NTOHS,
-	VM_SUB_NTOHL, VM_SUB_NTOHLL, VM_SUB_INET_NTOA, VM_SUB_INET_NTOA6,
-	VM_SUB_INET_NTOP, VM_SUB_ALLOCA, VM_SUB_BCOPY, VM_SUB_COPYIN,
-	VM_SUB_COPYINSTR, VM_SUB_COPYINTO, VM_SUB_PROGENYOF, VM_SUB_SPECULATION,
-	VM_SUB_STRTOLL, VM_SUB_GETMAJOR, VM_SUB_GETMINOR, VM_SUB_RW_ISWRITER,
-	VM_SUB_MUTEX_OWNED, VM_SUB_STACK, VM_SUB_USTACK, VM_SUB_JSTACK,
-	VM_SUB_SYM, VM_SUB_FUNC, VM_SUB_MOD, VM_SUB_USYM, VM_SUB_UFUNC,
-	VM_SUB_UMOD, VM_SUB_UADDR, VM_SUB_COPYOUT, VM_SUB_COPYOUTSTR,
+	VM_SUB_RAND = 1,
+	VM_SUB_STRLEN,
+	VM_SUB_STRJOIN,
+	VM_SUB_SUBSTR,
+	VM_SUB_INDEX,
+	VM_SUB_RINDEX,
+	VM_SUB_STRCHR,
+	VM_SUB_STRRCHR,
+	VM_SUB_STRSTR,
+	VM_SUB_STRTOK,
+	VM_SUB_BASENAME,
+	VM_SUB_DIRNAME,
+	VM_SUB_CLEANPATH,
+	VM_SUB_LLTOSTR,
+	VM_SUB_TOUPPER,
+	VM_SUB_TOLOWER,
+	VM_SUB_HTONS,
+	VM_SUB_HTONL,
+	VM_SUB_HTONLL,
+	VM_SUB_NTOHS,
+	VM_SUB_NTOHL,
+	VM_SUB_NTOHLL,
+	VM_SUB_INET_NTOA,
+	VM_SUB_INET_NTOA6,
+	VM_SUB_INET_NTOP,
+	VM_SUB_ALLOCA,
+	VM_SUB_BCOPY,
+	VM_SUB_COPYIN,
+	VM_SUB_COPYINSTR,
+	VM_SUB_COPYINTO,
+	VM_SUB_PROGENYOF,
+	VM_SUB_SPECULATION,
+	VM_SUB_STRTOLL,
+	VM_SUB_GETMAJOR,
+	VM_SUB_GETMINOR,
+	VM_SUB_RW_ISWRITER,
+	VM_SUB_MUTEX_OWNED,
+	VM_SUB_STACK,
+	VM_SUB_USTACK,
+	VM_SUB_JSTACK,
+	VM_SUB_SYM,
+	VM_SUB_FUNC,
+	VM_SUB_MOD,
+	VM_SUB_USYM,
+	VM_SUB_UFUNC,
+	VM_SUB_UMOD,
+	VM_SUB_UADDR,
+	VM_SUB_COPYOUT,
+	VM_SUB_COPYOUTSTR,
 	VM_SUB_LAST
 };
 
@@ -171,9 +253,9 @@ enum vm_subr {
 
 enum vm_stmt_kind {
 	VM_ST_EXPR = 1, /* evaluate expr, discard */
-	VM_ST_IF,       /* expr ? body : else_body */
-	VM_ST_ACTION,   /* act + args (below) */
-	VM_ST_AGG,      /* @agg[keys] = fn(args): agg id, keys, args.
+	VM_ST_IF,	/* expr ? body : else_body */
+	VM_ST_ACTION,	/* act + args (below) */
+	VM_ST_AGG,	/* @agg[keys] = fn(args): agg id, keys, args.
 			   args[0] is the value (none for count()); the
 			   increment of quantize/lquantize/llquantize is
 			   either args[1] (args = value, incr) or the D
@@ -187,45 +269,46 @@ enum vm_stmt_kind {
  * VM (exit, speculate) or both. `args` as the comment says.
  */
 enum vm_action {
-	VM_ACT_TRACE = 1,  /* args[0]: any value */
-	VM_ACT_PRINTF,     /* fmt; args: the printf arguments */
-	VM_ACT_PRINTA,     /* fmt (NULL: default layout); args: AGGREF... */
-	VM_ACT_PRINT,      /* args[0]: value printed with its type */
-	VM_ACT_TRACEMEM,   /* args: addr, size[, dynamic size] */
-	VM_ACT_STACK,      /* args: [nframes] (kernel stack: empty for us) */
-	VM_ACT_USTACK,     /* args: [nframes[, strsize]] */
+	VM_ACT_TRACE = 1, /* args[0]: any value */
+	VM_ACT_PRINTF,	  /* fmt; args: the printf arguments */
+	VM_ACT_PRINTA,	  /* fmt (NULL: default layout); args: AGGREF... */
+	VM_ACT_PRINT,	  /* args[0]: value printed with its type */
+	VM_ACT_TRACEMEM,  /* args: addr, size[, dynamic size] */
+	VM_ACT_STACK,	  /* args: [nframes] (kernel stack: empty for us) */
+	VM_ACT_USTACK,	  /* args: [nframes[, strsize]] */
 	VM_ACT_JSTACK,
-	VM_ACT_EXIT,       /* args[0]: status */
-	VM_ACT_SPECULATE,  /* args[0]: speculation id */
-	VM_ACT_COMMIT,     /* args[0] */
-	VM_ACT_DISCARD,    /* args[0] */
-	VM_ACT_CLEAR,      /* args[0]: AGGREF */
-	VM_ACT_TRUNC,      /* args[0]: AGGREF, args[1] (optional): count */
-	VM_ACT_NORMALIZE,  /* args: AGGREF, factor */
-	VM_ACT_DENORMALIZE,/* args: AGGREF */
-	VM_ACT_SETOPT,     /* args: name[, value] (strings) */
-	VM_ACT_SYSTEM,     /* fmt; args (destructive) */
-	VM_ACT_RAISE,      /* args[0]: signal (destructive) */
-	VM_ACT_STOP,       /* destructive */
-	VM_ACT_CHILL,      /* args[0]: ns (destructive) */
-	VM_ACT_FREOPEN,    /* fmt; args (destructive) */
+	VM_ACT_EXIT,	    /* args[0]: status */
+	VM_ACT_SPECULATE,   /* args[0]: speculation id */
+	VM_ACT_COMMIT,	    /* args[0] */
+	VM_ACT_DISCARD,	    /* args[0] */
+	VM_ACT_CLEAR,	    /* args[0]: AGGREF */
+	VM_ACT_TRUNC,	    /* args[0]: AGGREF, args[1] (optional): count */
+	VM_ACT_NORMALIZE,   /* args: AGGREF, factor */
+	VM_ACT_DENORMALIZE, /* args: AGGREF */
+	VM_ACT_SETOPT,	    /* args: name[, value] (strings) */
+	VM_ACT_SYSTEM,	    /* fmt; args (destructive) */
+	VM_ACT_RAISE,	    /* args[0]: signal (destructive) */
+	VM_ACT_STOP,	    /* destructive */
+	VM_ACT_CHILL,	    /* args[0]: ns (destructive) */
+	VM_ACT_FREOPEN,	    /* fmt; args (destructive) */
 	VM_ACT_FTRUNCATE,
-	VM_ACT_BREAKPOINT, VM_ACT_PANIC, /* refused by the compiler for us */
+	VM_ACT_BREAKPOINT,
+	VM_ACT_PANIC, /* refused by the compiler for us */
 	VM_ACT_LAST
 };
 
 struct vm_stmt {
-	uint16_t kind;       /* enum vm_stmt_kind */
-	uint16_t act;        /* VM_ST_ACTION: enum vm_action */
+	uint16_t kind; /* enum vm_stmt_kind */
+	uint16_t act;  /* VM_ST_ACTION: enum vm_action */
 	uint32_t line;
-	uint32_t action_no;  /* 1-based index of this action in its clause,
+	uint32_t action_no; /* 1-based index of this action in its clause,
 				for "in action #N" messages */
-	uint32_t agg;        /* VM_ST_AGG: aggregation id */
-	const char *fmt;     /* PRINTF/PRINTA/SYSTEM/FREOPEN format (or NULL) */
-	struct vm_node *expr;          /* EXPR, IF condition */
-	struct vm_node **keys;         /* AGG keys */
+	uint32_t agg;	    /* VM_ST_AGG: aggregation id */
+	const char *fmt;    /* PRINTF/PRINTA/SYSTEM/FREOPEN format (or NULL) */
+	struct vm_node *expr;  /* EXPR, IF condition */
+	struct vm_node **keys; /* AGG keys */
 	uint32_t nkeys;
-	struct vm_node **args;         /* ACTION arguments, AGG function args */
+	struct vm_node **args; /* ACTION arguments, AGG function args */
 	uint32_t nargs;
 	struct vm_stmt **body, **else_body; /* IF */
 	uint32_t nbody, nelse;
@@ -234,25 +317,32 @@ struct vm_stmt {
 /* --- Variables and aggregations ------------------------------------ */
 
 struct vm_vardesc {
-	const char *name;      /* without self->/this-> */
-	uint8_t scope;         /* enum vm_scope */
-	uint8_t is_assoc;      /* associative array */
-	uint32_t id;           /* index in prog->vars */
-	struct vm_type type;   /* value type (element type for assoc) */
-	struct vm_type *keys;  /* assoc key types */
+	const char *name;     /* without self->/this-> */
+	uint8_t scope;	      /* enum vm_scope */
+	uint8_t is_assoc;     /* associative array */
+	uint32_t id;	      /* index in prog->vars */
+	struct vm_type type;  /* value type (element type for assoc) */
+	struct vm_type *keys; /* assoc key types */
 	uint32_t nkeys;
-	uint32_t line;         /* first declaration or use */
+	uint32_t line; /* first declaration or use */
 };
 
 enum vm_aggfn {
-	VM_AGG_COUNT = 1, VM_AGG_SUM, VM_AGG_AVG, VM_AGG_MIN, VM_AGG_MAX,
-	VM_AGG_STDDEV, VM_AGG_QUANTIZE, VM_AGG_LQUANTIZE, VM_AGG_LLQUANTIZE,
+	VM_AGG_COUNT = 1,
+	VM_AGG_SUM,
+	VM_AGG_AVG,
+	VM_AGG_MIN,
+	VM_AGG_MAX,
+	VM_AGG_STDDEV,
+	VM_AGG_QUANTIZE,
+	VM_AGG_LQUANTIZE,
+	VM_AGG_LLQUANTIZE,
 };
 
 struct vm_aggdesc {
 	const char *name;     /* without '@'; "" for the anonymous @ */
-	uint32_t id;          /* index in prog->aggs: declaration order */
-	uint8_t fn;           /* enum vm_aggfn */
+	uint32_t id;	      /* index in prog->aggs: declaration order */
+	uint8_t fn;	      /* enum vm_aggfn */
 	struct vm_type *keys; /* key types (VM_T_STACK/SYM keys allowed) */
 	uint32_t nkeys;
 	/* lquantize(value, base, limit[, step]) */
@@ -275,20 +365,21 @@ struct vm_aggdesc {
 
 /* A probe description of a clause, split and with macros expanded. */
 struct vm_probedesc {
-	const char *prov, *mod, *func, *name; /* "" where empty; may hold globs */
-	const char *text;   /* as written (for "description 'X' matched") */
+	const char *prov, *mod, *func,
+		*name;	  /* "" where empty; may hold globs */
+	const char *text; /* as written (for "description 'X' matched") */
 	uint32_t line;
 };
 
 struct vm_clause {
-	uint32_t id;          /* index in prog->clauses (dt_clause_N) */
-	uint32_t unit;        /* index of the d_source it was compiled from */
+	uint32_t id;   /* index in prog->clauses (dt_clause_N) */
+	uint32_t unit; /* index of the d_source it was compiled from */
 	struct vm_probedesc *descs;
 	uint32_t ndescs;
 	struct vm_node *pred; /* NULL: always */
 	struct vm_stmt **body;
 	uint32_t nbody;
-	uint8_t has_data;     /* records data (so a non-quiet firing prints
+	uint8_t has_data; /* records data (so a non-quiet firing prints
 				 the probe line); false only for clauses whose
 				 every statement is an aggregation, a variable
 				 assignment, or a non-recording action */
@@ -304,15 +395,15 @@ struct vm_option {
 struct vm_prog {
 	struct vm_clause **clauses;
 	uint32_t nclauses;
-	struct vm_vardesc **vars;  /* every variable, all scopes, by id */
+	struct vm_vardesc **vars; /* every variable, all scopes, by id */
 	uint32_t nvars;
 	struct vm_aggdesc **aggs;
 	uint32_t naggs;
 	struct vm_option *options; /* #pragma D option, in source order */
 	uint32_t noptions;
-	uint32_t strsize;          /* string size the program was compiled for */
-	uint32_t nspec_hint;       /* unused by the VM; informational */
-	void *arena;               /* private to the allocator of the program */
+	uint32_t strsize;    /* string size the program was compiled for */
+	uint32_t nspec_hint; /* unused by the VM; informational */
+	void *arena;	     /* private to the allocator of the program */
 	void (*free_fn)(struct vm_prog *); /* frees the whole program */
 };
 

@@ -217,8 +217,9 @@ vm_rb_copy(struct vm_recbuf *dst, const struct vm_recbuf *src, size_t from,
 		to = src->nrecs;
 	for (i = from; i < to; i++)
 		need += rec_size(&src->recs[i]);
-	if (dst->limit && need > dst->limit - (dst->bytes < dst->limit ?
-					       dst->bytes : dst->limit))
+	if (dst->limit &&
+	    need > dst->limit -
+			    (dst->bytes < dst->limit ? dst->bytes : dst->limit))
 		return -1;
 	for (i = from; i < to; i++)
 		copy_rec(dst, &src->recs[i]);

@@ -42,8 +42,8 @@ enum vm_dtype {
 };
 
 struct vm_datum {
-	uint8_t type;      /* enum vm_dtype */
-	uint8_t size;      /* VM_D_INT: 1/2/4/8; VM_D_SYM: vm_symkind */
+	uint8_t type; /* enum vm_dtype */
+	uint8_t size; /* VM_D_INT: 1/2/4/8; VM_D_SYM: vm_symkind */
 	uint8_t is_signed;
 	uint8_t pad;
 	uint32_t len;
@@ -51,7 +51,7 @@ struct vm_datum {
 	const char *s;
 	const uint8_t *p;
 	const uint64_t *pcs;
-	int64_t pid;       /* VM_D_SYM (user kinds) and VM_D_STACK: the
+	int64_t pid; /* VM_D_SYM (user kinds) and VM_D_STACK: the
 			      process the addresses belong to (added by vm) */
 };
 
@@ -62,44 +62,51 @@ enum vm_rectype {
 	 * of a clause with has_data produces one, followed by its records.
 	 */
 	VM_REC_FIRE = 1,
-	VM_REC_TRACE,     /* d[0]: the datum */
-	VM_REC_PRINTF,    /* fmt; d[0..n): the arguments */
-	VM_REC_PRINTA,    /* fmt (NULL: default); aggs[0..naggs) */
-	VM_REC_PRINT,     /* d[0] with type name in fmt */
-	VM_REC_TRACEMEM,  /* d[0]: BYTES (len = size to print) */
-	VM_REC_STACK,     /* d[0]: STACK */
-	VM_REC_EXIT,      /* i: status */
-	VM_REC_ERROR,     /* a fault; see struct vm_rec_error */
-	VM_REC_CLEAR,     /* aggs[0] */
-	VM_REC_TRUNC,     /* aggs[0]; i: count (0: all), has_arg */
-	VM_REC_NORMALIZE, /* aggs[0]; i: factor */
+	VM_REC_TRACE,	    /* d[0]: the datum */
+	VM_REC_PRINTF,	    /* fmt; d[0..n): the arguments */
+	VM_REC_PRINTA,	    /* fmt (NULL: default); aggs[0..naggs) */
+	VM_REC_PRINT,	    /* d[0] with type name in fmt */
+	VM_REC_TRACEMEM,    /* d[0]: BYTES (len = size to print) */
+	VM_REC_STACK,	    /* d[0]: STACK */
+	VM_REC_EXIT,	    /* i: status */
+	VM_REC_ERROR,	    /* a fault; see struct vm_rec_error */
+	VM_REC_CLEAR,	    /* aggs[0] */
+	VM_REC_TRUNC,	    /* aggs[0]; i: count (0: all), has_arg */
+	VM_REC_NORMALIZE,   /* aggs[0]; i: factor */
 	VM_REC_DENORMALIZE, /* aggs[0] */
-	VM_REC_SETOPT,    /* d[0]: name, d[1]: value (STR) or n == 1 */
-	VM_REC_SYSTEM,    /* fmt; d: args (run at consumption, as DTrace) */
-	VM_REC_FREOPEN,   /* fmt; d: args */
-	VM_REC_FTRUNCATE, /* ftruncate(): truncate the output file (added) */
+	VM_REC_SETOPT,	    /* d[0]: name, d[1]: value (STR) or n == 1 */
+	VM_REC_SYSTEM,	    /* fmt; d: args (run at consumption, as DTrace) */
+	VM_REC_FREOPEN,	    /* fmt; d: args */
+	VM_REC_FTRUNCATE,   /* ftruncate(): truncate the output file (added) */
 };
 
 /* Fault kinds: DTrace's DTRACEFLT_* numbering (ERROR's arg4). */
 enum vm_fault {
-	VM_FLT_UNKNOWN = 0, VM_FLT_BADADDR = 1, VM_FLT_BADALIGN = 2,
-	VM_FLT_ILLOP = 3, VM_FLT_DIVZERO = 4, VM_FLT_NOSCRATCH = 5,
-	VM_FLT_KPRIV = 6, VM_FLT_UPRIV = 7, VM_FLT_TUPOFLOW = 8,
+	VM_FLT_UNKNOWN = 0,
+	VM_FLT_BADADDR = 1,
+	VM_FLT_BADALIGN = 2,
+	VM_FLT_ILLOP = 3,
+	VM_FLT_DIVZERO = 4,
+	VM_FLT_NOSCRATCH = 5,
+	VM_FLT_KPRIV = 6,
+	VM_FLT_UPRIV = 7,
+	VM_FLT_TUPOFLOW = 8,
 	VM_FLT_BADSTACK = 9,
 	/* Oracle DTrace's additions (added by vm): a bad size given to
 	   alloca/bcopy/copyin... (addr = the size, printed " (0x%llx)",
 	   "invalid size"), and an array index out of bounds (addr = the
 	   index, printed " (%ld)"). */
-	VM_FLT_BADSIZE = 10, VM_FLT_BADINDEX = 11,
+	VM_FLT_BADSIZE = 10,
+	VM_FLT_BADINDEX = 11,
 };
 
 struct vm_rec_fire {
-	uint32_t epid;       /* enabled probe id */
-	uint32_t probe_id;   /* the probe's id (the ID column) */
-	uint32_t clause;     /* clause index (dt_clause_N) */
+	uint32_t epid;	   /* enabled probe id */
+	uint32_t probe_id; /* the probe's id (the ID column) */
+	uint32_t clause;   /* clause index (dt_clause_N) */
 	const char *prov, *mod, *func, *name; /* owned by the session */
 	int cpu;
-	uint64_t timestamp;  /* CLOCK_MONOTONIC ns at the firing */
+	uint64_t timestamp; /* CLOCK_MONOTONIC ns at the firing */
 	uint64_t walltimestamp;
 	int64_t pid, tid;
 };
@@ -107,18 +114,18 @@ struct vm_rec_fire {
 struct vm_rec_error {
 	uint32_t epid, probe_id, clause;
 	const char *prov, *mod, *func, *name;
-	uint32_t action_no;  /* 0: in predicate; else "in action #N" */
-	uint8_t fault;       /* enum vm_fault */
-	uint64_t addr;       /* BADADDR/BADALIGN address */
+	uint32_t action_no; /* 0: in predicate; else "in action #N" */
+	uint8_t fault;	    /* enum vm_fault */
+	uint64_t addr;	    /* BADADDR/BADALIGN address */
 };
 
 struct vm_rec {
-	uint16_t type;       /* enum vm_rectype */
-	uint16_t has_arg;    /* TRUNC: a count was given */
-	uint32_t n;          /* number of datums */
+	uint16_t type;	  /* enum vm_rectype */
+	uint16_t has_arg; /* TRUNC: a count was given */
+	uint32_t n;	  /* number of datums */
 	struct vm_datum *d;
-	const char *fmt;     /* owned by the program */
-	uint32_t *aggs;      /* aggregation ids */
+	const char *fmt; /* owned by the program */
+	uint32_t *aggs;	 /* aggregation ids */
 	uint32_t naggs;
 	int64_t i;
 	union {
@@ -135,9 +142,9 @@ struct vm_rec {
 struct vm_recbuf {
 	struct vm_rec *recs;
 	size_t nrecs, cap;
-	size_t bytes, limit;  /* payload bytes used / bufsize */
-	uint64_t drops;       /* records dropped since the last reset */
-	void *arena;          /* payload storage, private to vm/ */
+	size_t bytes, limit; /* payload bytes used / bufsize */
+	uint64_t drops;	     /* records dropped since the last reset */
+	void *arena;	     /* payload storage, private to vm/ */
 };
 
 void vm_recbuf_init(struct vm_recbuf *b, size_t limit);
@@ -147,17 +154,16 @@ void vm_recbuf_reset(struct vm_recbuf *b); /* drops count stays */
 /* --- The aggregation store ----------------------------------------- */
 
 struct vm_agg_entry {
-	struct vm_datum *keys;  /* desc->nkeys keys */
-	int64_t *data;          /* desc->ndata slots, layout in vm_isa.h */
-	uint64_t order;         /* insertion order, for stable sorting */
+	struct vm_datum *keys; /* desc->nkeys keys */
+	int64_t *data;	       /* desc->ndata slots, layout in vm_isa.h */
+	uint64_t order;	       /* insertion order, for stable sorting */
 };
 
 struct vm_aggstore;
 
 /* Number of aggregations (ids 0..n-1) and their descriptions. */
 uint32_t vm_agg_count(const struct vm_aggstore *st);
-const struct vm_aggdesc *vm_agg_desc(const struct vm_aggstore *st,
-				     uint32_t id);
+const struct vm_aggdesc *vm_agg_desc(const struct vm_aggstore *st, uint32_t id);
 /*
  * The entries of aggregation id, in unspecified order: an array of
  * pointers the caller frees with free() (the entries stay the store's),
@@ -168,8 +174,7 @@ size_t vm_agg_entries(struct vm_aggstore *st, uint32_t id,
 /* clear(): every value of aggregation id to zero, keys kept. */
 void vm_agg_clear(struct vm_aggstore *st, uint32_t id);
 /* Removes one entry (from a vm_agg_entries() array) of aggregation id. */
-void vm_agg_remove(struct vm_aggstore *st, uint32_t id,
-		   struct vm_agg_entry *e);
+void vm_agg_remove(struct vm_aggstore *st, uint32_t id, struct vm_agg_entry *e);
 /* Aggregation drops (entries refused for lack of space) so far. */
 uint64_t vm_agg_drops(const struct vm_aggstore *st);
 
@@ -196,7 +201,7 @@ uint64_t vm_agg_drops(const struct vm_aggstore *st);
  *    printed row would be a ghost it borrows the nearest label outward).
  */
 uint32_t vm_llq_nbuckets(const struct vm_aggdesc *a);
-uint32_t vm_llq_zero_bucket(const struct vm_aggdesc *a);            /* added */
+uint32_t vm_llq_zero_bucket(const struct vm_aggdesc *a); /* added */
 int64_t vm_llq_bucket_min(const struct vm_aggdesc *a, uint32_t i);
 int vm_llq_bucket_is_ghost(const struct vm_aggdesc *a, uint32_t i); /* added */
 int64_t vm_q_bucket_min(uint32_t i);

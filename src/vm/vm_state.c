@@ -77,8 +77,8 @@ vm_opts_default(struct vm_opts *o)
 static size_t
 eff_strsize(const struct vm_prog *p, const struct vm_opts *o)
 {
-	size_t s = o->strsize ? o->strsize : (p && p->strsize ? p->strsize
-							      : 256);
+	size_t s =
+		o->strsize ? o->strsize : (p && p->strsize ? p->strsize : 256);
 
 	if (s < 2)
 		s = 2;
@@ -289,8 +289,8 @@ zero_val(struct vm_exec *x, const struct vm_type *t, struct vm_val *v)
 }
 
 static void
-vval_to_val(struct vm_exec *x, const struct vm_vval *s,
-	    const struct vm_type *t, struct vm_val *v)
+vval_to_val(struct vm_exec *x, const struct vm_vval *s, const struct vm_type *t,
+	    struct vm_val *v)
 {
 	if (!s->kind) {
 		zero_val(x, t, v);
@@ -303,8 +303,9 @@ vval_to_val(struct vm_exec *x, const struct vm_vval *s,
 	v->len = s->len;
 	if (s->kind == VM_T_STRING || s->kind == VM_T_BYTES ||
 	    s->kind == VM_T_STACK) {
-		size_t n = s->kind == VM_T_STACK ? s->len * 8
-			 : s->len + (s->kind == VM_T_STRING);
+		size_t n = s->kind == VM_T_STACK ?
+				   s->len * 8 :
+				   s->len + (s->kind == VM_T_STRING);
 		uint8_t *p = vm_tmp_alloc(x, n);
 
 		if (s->p && n)
@@ -423,8 +424,8 @@ val_is_zero(const struct vm_val *v)
 }
 
 void
-vm_var_store(struct vm_exec *x, const struct vm_node *var,
-	     const uint8_t *keys, size_t klen, const struct vm_val *v)
+vm_var_store(struct vm_exec *x, const struct vm_node *var, const uint8_t *keys,
+	     size_t klen, const struct vm_val *v)
 {
 	struct vm_state *st = x->st;
 
@@ -436,8 +437,9 @@ vm_var_store(struct vm_exec *x, const struct vm_node *var,
 		if (val_is_zero(v)) {
 			if (d) {
 				htab_del(st->dyn, dk, dl);
-				st->dyn_bytes -= d->cost < st->dyn_bytes
-						 ? d->cost : st->dyn_bytes;
+				st->dyn_bytes -= d->cost < st->dyn_bytes ?
+							 d->cost :
+							 st->dyn_bytes;
 				vval_free(&d->v);
 				free(d);
 			}
@@ -470,8 +472,7 @@ vm_var_store(struct vm_exec *x, const struct vm_node *var,
 
 void
 vm_keys_serialise(struct vm_exec *x, const struct vm_val *k,
-		  const struct vm_type *t, size_t n, uint8_t **out,
-		  size_t *len)
+		  const struct vm_type *t, size_t n, uint8_t **out, size_t *len)
 {
 	size_t sz = 0, i, off = 0;
 	uint8_t *p;
@@ -527,8 +528,9 @@ vm_keys_serialise(struct vm_exec *x, const struct vm_val *k,
 			break;
 		default:
 			p[off++] = k[i].sym;
-			u = t && t[i].kind == VM_T_INT ? vm_norm(k[i].i, &t[i])
-						       : k[i].i;
+			u = t && t[i].kind == VM_T_INT ?
+				    vm_norm(k[i].i, &t[i]) :
+				    k[i].i;
 			memcpy(p + off, &u, 8);
 			off += 8;
 			break;
@@ -557,8 +559,9 @@ vm_thread_gone(struct vm_state *st, int64_t tid)
 		{
 			struct dynv *d = v;
 
-			st->dyn_bytes -= d->cost < st->dyn_bytes
-					 ? d->cost : st->dyn_bytes;
+			st->dyn_bytes -= d->cost < st->dyn_bytes ?
+						 d->cost :
+						 st->dyn_bytes;
 			htab_del(st->dyn, k, kl);
 			vval_free(&d->v);
 			free(d);

@@ -99,8 +99,8 @@ do_substr(struct vm_exec *x, const struct vm_node *n, struct vm_val *v)
 
 	arg_str(x, n, 0, &s);
 	idx = (int32_t)arg_int(x, n, 1);
-	cnt = n->nkids > 2 ? (int32_t)arg_int(x, n, 2)
-			   : (int64_t)x->st->strsize;
+	cnt = n->nkids > 2 ? (int32_t)arg_int(x, n, 2) :
+			     (int64_t)x->st->strsize;
 	if (x->flt)
 		return;
 	len = (int64_t)s.len;
@@ -145,8 +145,7 @@ find_fwd(const struct vm_val *s, const struct vm_val *t, int64_t start)
 }
 
 static void
-do_index(struct vm_exec *x, const struct vm_node *n, struct vm_val *v,
-	 int rev)
+do_index(struct vm_exec *x, const struct vm_node *n, struct vm_val *v, int rev)
 {
 	struct vm_val s, t;
 	int64_t start = 0, maxi, i, r = -1;
@@ -174,8 +173,7 @@ do_index(struct vm_exec *x, const struct vm_node *n, struct vm_val *v,
 }
 
 static void
-do_strchr(struct vm_exec *x, const struct vm_node *n, struct vm_val *v,
-	  int rev)
+do_strchr(struct vm_exec *x, const struct vm_node *n, struct vm_val *v, int rev)
 {
 	struct vm_val s;
 	const char *p;
@@ -431,8 +429,7 @@ do_lltostr(struct vm_exec *x, const struct vm_node *n, struct vm_val *v)
 }
 
 static void
-do_case(struct vm_exec *x, const struct vm_node *n, struct vm_val *v,
-	int up)
+do_case(struct vm_exec *x, const struct vm_node *n, struct vm_val *v, int up)
 {
 	struct vm_val s;
 	char *p;
@@ -707,13 +704,13 @@ progenyof(struct vm_exec *x, int64_t pid)
 }
 
 static void
-do_stack(struct vm_exec *x, const struct vm_node *n, struct vm_val *v,
-	 int user)
+do_stack(struct vm_exec *x, const struct vm_node *n, struct vm_val *v, int user)
 {
 	const struct vm_probe_ctx *c = x->ctx;
-	int64_t max = user ? (x->st->opts.ustackframes ? x->st->opts.ustackframes
-							  : 100)
-			   : 0;
+	int64_t max =
+		user ? (x->st->opts.ustackframes ? x->st->opts.ustackframes :
+						   100) :
+		       0;
 	uint64_t *pcs;
 	int got = 0;
 
@@ -866,11 +863,13 @@ vm_call(struct vm_exec *x, const struct vm_node *n, struct vm_val *v)
 		return;
 	case VM_SUB_BCOPY:
 		do_copy_to_scratch(x, (uint64_t)arg_int(x, n, 0),
-				   (uint64_t)arg_int(x, n, 1), arg_int(x, n, 2));
+				   (uint64_t)arg_int(x, n, 1),
+				   arg_int(x, n, 2));
 		return;
 	case VM_SUB_COPYINTO:
 		do_copy_to_scratch(x, (uint64_t)arg_int(x, n, 0),
-				   (uint64_t)arg_int(x, n, 2), arg_int(x, n, 1));
+				   (uint64_t)arg_int(x, n, 2),
+				   arg_int(x, n, 1));
 		return;
 	case VM_SUB_COPYIN:
 		do_copyin(x, n, v);

@@ -106,8 +106,7 @@ lex_all(const char *src, enum d_lexmode mode, int nargs, ...)
 	if (setjmp(pcb.jmp) != 0) {
 		pcb.jmp_armed = 0;
 		snprintf(out, sizeof(out), "ERR [%s] line %d: %s",
-			 d_errtag_name(pcb.err_tag), pcb.err_line,
-			 pcb.err_msg);
+			 d_errtag_name(pcb.err_tag), pcb.err_line, pcb.err_msg);
 		return out;
 	}
 	pcb.jmp_armed = 1;
@@ -199,9 +198,11 @@ test_words(void)
 	       "int sizeof self ID(selfish) this xlate stringof offsetof",
 	       "keywords");
 	is_str(lex_all("if else for while do switch case default break "
-		       "continue return goto", E, 0),
+		       "continue return goto",
+		       E, 0),
 	       "if else for while do switch case default break continue "
-	       "return goto", "reserved words");
+	       "return goto",
+	       "reserved words");
 	is_str(lex_all("auto counter import probe provider register restrict "
 		       "translator typedef volatile inline extern static",
 		       E, 0),
@@ -227,22 +228,27 @@ test_numbers(void)
 	       "INT(18446744073709551615,,10)", "UINT64_MAX");
 	is_str(lex_all("x = 18446744073709551616;", E, 0),
 	       "ERR [D_INT_OFLOW] line 1: constant 18446744073709551616 "
-	       "results in integer overflow", "overflow");
+	       "results in integer overflow",
+	       "overflow");
 	is_str(lex_all("09", E, 0),
 	       "ERR [D_INT_DIGIT] line 1: constant 09 contains invalid digit 9",
 	       "bad octal digit");
 	is_str(lex_all("1.5", E, 0),
 	       "ERR [D_SYNTAX] line 1: floating-point constants are not "
-	       "permitted", "float");
+	       "permitted",
+	       "float");
 	is_str(lex_all("x = .5", E, 0),
 	       "ERR [D_SYNTAX] line 1: floating-point constants are not "
-	       "permitted", "float without leading digit");
+	       "permitted",
+	       "float without leading digit");
 	is_str(lex_all("1e3", E, 0),
 	       "ERR [D_SYNTAX] line 1: floating-point constants are not "
-	       "permitted", "exponent");
+	       "permitted",
+	       "exponent");
 	is_str(lex_all("12f", E, 0),
 	       "ERR [D_SYNTAX] line 1: floating-point constants are not "
-	       "permitted", "f suffix");
+	       "permitted",
+	       "f suffix");
 	is_str(lex_all("12e", E, 0), "INT(12,,10) ID(e)", "12e is 12 e");
 	is_str(lex_all("1lu", E, 0), "INT(1,l,10) ID(u)", "lu is not a suffix");
 }
@@ -264,7 +270,8 @@ test_chars_strings(void)
 	       "empty character constant");
 	is_str(lex_all("x = 'a\n';", E, 0),
 	       "ERR [D_CHR_NL] line 2: newline encountered in character "
-	       "constant", "newline in character constant");
+	       "constant",
+	       "newline in character constant");
 	is_str(lex_all("\"\\n\\t\\\\\\\"\\a\\b\\f\\r\\v\\101\\x41\\q\"", E, 0),
 	       "STR(\\012\\011\\134\"\\007\\010\\014\\015\\013AA\\134q)",
 	       "string escapes");
@@ -300,7 +307,8 @@ test_macros(void)
 	       "undefined $$2");
 	is_str(lex_all("x = $nosuch;", E, 0),
 	       "ERR [D_MACRO_UNDEF] line 1: macro variable $nosuch is not "
-	       "defined", "undefined macro variable");
+	       "defined",
+	       "undefined macro variable");
 	is_str(lex_all("$target $$target", E, 0), "INT(0,m,10) STR(0)",
 	       "$target is 0 without a process");
 	is_str(lex_all("x = $;", E, 0),
@@ -319,7 +327,8 @@ test_outer(void)
 	       "PSPEC(pid$target:libc.so.6:malloc:entry)", "macro in pspec");
 	is_str(lex_all("tick-1sec profile-99hz :::BEGIN dtrace:::END", O, 0),
 	       "PSPEC(tick-1sec) PSPEC(profile-99hz) PSPEC(:::BEGIN) "
-	       "PSPEC(dtrace:::END)", "profile probes and short forms");
+	       "PSPEC(dtrace:::END)",
+	       "profile probes and short forms");
 	is_str(lex_all("a[0-9]?:b! 12 /x/", O, 0),
 	       "PSPEC(a[0-9]?:b!) INT(12,,10) / PSPEC(x) /",
 	       "glob classes, probe ids, predicate slashes");
@@ -346,7 +355,8 @@ test_comments_lines(void)
 	       "nested comment");
 	is_str(lex_all("a /* x\n", E, 0),
 	       "ERR [D_SYNTAX] line 2: end-of-file encountered before "
-	       "matching */", "unterminated comment");
+	       "matching */",
+	       "unterminated comment");
 	is_str(lex_all("#!/usr/sbin/dtrace -s\nBEGIN", O, 0), "PSPEC(BEGIN)",
 	       "#! line skipped");
 	is_str(lines_of("a\n# 10 \"foo.d\"\nb\n#line 20\nc", E), "1 10 20",
@@ -366,71 +376,89 @@ test_pragmas(void)
 	struct d_pragma *p;
 
 	is_str(lex_all("#pragma D option quiet\n  #pragma D option bufsize=4k\n"
-		       "BEGIN", O, 0), "PSPEC(BEGIN)", "pragmas are not tokens");
+		       "BEGIN",
+		       O, 0),
+	       "PSPEC(BEGIN)", "pragmas are not tokens");
 	p = pcb.pragmas;
 	ok(p && strcmp(p->name, "quiet") == 0 && p->value == NULL &&
-	   p->line == 1, "pragma quiet");
+		   p->line == 1,
+	   "pragma quiet");
 	ok(p && p->next && strcmp(p->next->name, "bufsize") == 0 &&
-	   strcmp(p->next->value, "4k") == 0 && p->next->line == 2,
+		   strcmp(p->next->value, "4k") == 0 && p->next->line == 2,
 	   "pragma bufsize=4k");
 	is_str(lex_all("#pragma D option\n", O, 0),
 	       "ERR [D_PRAGMA_MALFORM] line 1: malformed #pragma option "
-	       "<option>=<val>", "option without a name");
+	       "<option>=<val>",
+	       "option without a name");
 	is_str(lex_all("#pragma D option a b\n", O, 0),
 	       "ERR [D_PRAGMA_MALFORM] line 1: superfluous arguments specified "
-	       "for #pragma option", "option with two words");
+	       "for #pragma option",
+	       "option with two words");
 	is_str(lex_all("\n#pragma D nosuch\n", O, 0),
 	       "ERR [D_PRAGMA_INVAL] line 2: invalid D pragma: nosuch",
 	       "unknown D pragma");
 	is_str(lex_all("#define X 1\n", O, 0),
 	       "ERR [D_PRAGCTL_INVAL] line 1: invalid control directive: "
-	       "#define", "unknown directive");
+	       "#define",
+	       "unknown directive");
 	is_str(lex_all("#pragma ident \"x\"\n#pragma weak foo\n#ident x\n#\nA",
-		       O, 0), "PSPEC(A)",
-	       "ignored pragmas and null directive");
+		       O, 0),
+	       "PSPEC(A)", "ignored pragmas and null directive");
 	is_str(lex_all("#error stop \"here\"\n", O, 0),
 	       "ERR [D_PRAGERR] line 1: #error: stop here ", "#error");
 	is_str(lex_all("#pragma D option quiet", O, 0),
 	       "ERR [D_SYNTAX] line 1: end-of-file encountered before end of "
-	       "control line", "control line without newline");
+	       "control line",
+	       "control line without newline");
 	is_str(lex_all("#pragma D depends_on provider foo\n"
 		       "#pragma D attributes Evolving/Evolving/Common foo\n"
-		       "#pragma D binding \"1.0\" foo\nA", O, 0), "PSPEC(A)",
-	       "depends_on, attributes, binding accepted");
+		       "#pragma D binding \"1.0\" foo\nA",
+		       O, 0),
+	       "PSPEC(A)", "depends_on, attributes, binding accepted");
 	ok(pcb.xpragmas && strcmp(pcb.xpragmas->name, "attributes") == 0 &&
-	   strcmp(pcb.xpragmas->value, "Evolving/Evolving/Common") == 0 &&
-	   strcmp(pcb.xpragmas->ident, "foo") == 0 &&
-	   pcb.xpragmas->line == 2 && pcb.xpragmas->next &&
-	   strcmp(pcb.xpragmas->next->value, "1.0") == 0,
+		   strcmp(pcb.xpragmas->value, "Evolving/Evolving/Common") ==
+			   0 &&
+		   strcmp(pcb.xpragmas->ident, "foo") == 0 &&
+		   pcb.xpragmas->line == 2 && pcb.xpragmas->next &&
+		   strcmp(pcb.xpragmas->next->value, "1.0") == 0,
 	   "attributes and binding recorded in xpragmas");
 	is_str(lex_all("#pragma D attributes incorrect_attr foo\n", O, 0),
 	       "ERR [D_PRAGMA_INVAL] line 1: invalid attributes specified by "
-	       "#pragma attributes", "bad attributes");
+	       "#pragma attributes",
+	       "bad attributes");
 	is_str(lex_all("#pragma D attributes stable/evolving/cpu foo\n"
-		       "#pragma D attributes Stable foo\nA", O, 0), "PSPEC(A)",
+		       "#pragma D attributes Stable foo\nA",
+		       O, 0),
+	       "PSPEC(A)",
 	       "attributes are case-insensitive and may be partial");
 	is_str(lex_all("#pragma D attributes Stable/Stable/Common/x foo\n", O,
 		       0),
 	       "ERR [D_PRAGMA_INVAL] line 1: invalid attributes specified by "
-	       "#pragma attributes", "too many attribute parts");
+	       "#pragma attributes",
+	       "too many attribute parts");
 	is_str(lex_all("#pragma D binding \"1.x\" foo\n", O, 0),
 	       "ERR [D_PRAGMA_INVAL] line 1: invalid version string specified "
-	       "by #pragma binding", "bad version");
+	       "by #pragma binding",
+	       "bad version");
 	is_str(lex_all("#pragma D attributes incorrect_attr\n", O, 0),
 	       "ERR [D_PRAGMA_MALFORM] line 1: malformed #pragma attributes "
-	       "<attributes> <ident>", "attributes without an identifier");
+	       "<attributes> <ident>",
+	       "attributes without an identifier");
 	is_str(lex_all("#pragma D depends_on library net.d\n", O, 0),
 	       "ERR [D_PRAGMA_DEPEND] line 1: main program may not explicitly "
-	       "depend on a library", "depends_on library");
+	       "depend on a library",
+	       "depends_on library");
 	is_str(lex_all("#pragma D error \"this is an error message\"\n", O, 0),
 	       "ERR [D_PRAGERR] line 1: #error: this is an error message ",
 	       "#pragma D error");
 	is_str(lex_all("#pragma D depends_on nosuch foo\n", O, 0),
 	       "ERR [D_PRAGMA_INVAL] line 1: invalid class nosuch specified by "
-	       "#pragma depends_on", "bad depends_on class");
+	       "#pragma depends_on",
+	       "bad depends_on class");
 	is_str(lex_all("#line x\n", O, 0),
 	       "ERR [D_PRAGMA_MALFORM] line 1: malformed #line <line> [ "
-	       "[\"file\"] state ]", "malformed #line");
+	       "[\"file\"] state ]",
+	       "malformed #line");
 }
 
 static const char *
@@ -458,8 +486,10 @@ test_option_cb(void)
 		d_lex_next(&lx, &t, O);
 		ok(0, "rejected option fails");
 	} else {
-		is_str(pcb.err_msg, "failed to set option 'nosuch' to '1': "
-		       "Invalid option name", "rejected option message");
+		is_str(pcb.err_msg,
+		       "failed to set option 'nosuch' to '1': "
+		       "Invalid option name",
+		       "rejected option message");
 		is_int(pcb.err_tag, D_PRAGMA_OPTSET, "D_PRAGMA_OPTSET");
 		is_int(pcb.err_line, 2, "at the pragma's line");
 	}

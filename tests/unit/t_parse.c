@@ -105,7 +105,8 @@ test_clauses(void)
 	       "short forms right-aligned");
 	is_str(S("tick-1sec, profile-99hz /x/ {}"),
 	       "(clause (probes \"tick-1sec\"=:::tick-1sec "
-	       "\"profile-99hz\"=:::profile-99hz) (pred x))", "tick/profile");
+	       "\"profile-99hz\"=:::profile-99hz) (pred x))",
+	       "tick/profile");
 	is_str(P_(1, "pid$1:libc.so.6:malloc:entry, a$$2b:$target:: {}", 2,
 		  "42", "Z"),
 	       "(clause (probes \"pid$1:libc.so.6:malloc:entry\"="
@@ -120,10 +121,12 @@ test_clauses(void)
 	       "-n with two bare descriptions");
 	is_str(S("BEGIN"),
 	       "ERR [D_SYNTAX] line 1: expected predicate and/or actions "
-	       "following probe description", "script: bare description");
+	       "following probe description",
+	       "script: bare description");
 	is_str(S("BEGIN\n/x/\n"),
 	       "ERR [D_SYNTAX] line 2: expected actions { } following probe "
-	       "description and predicate", "predicate without actions");
+	       "description and predicate",
+	       "predicate without actions");
 	is_str(S("a:b:c:d:e {}"),
 	       "ERR [D_PDESC_INVAL] line 1: invalid probe description "
 	       "\"a:b:c:d:e\": Overspecified probe description",
@@ -131,52 +134,62 @@ test_clauses(void)
 	is_str(S("\npid$1:::entry {}"),
 	       "ERR [D_PDESC_INVAL] line 2: invalid probe description "
 	       "\"pid$1:::entry\": Undefined macro variable in probe "
-	       "description", "undefined $1 in a description");
+	       "description",
+	       "undefined $1 in a description");
 	is_str(S("p$nosuch::: {}"),
 	       "ERR [D_PDESC_INVAL] line 1: invalid probe description "
 	       "\"p$nosuch:::\": Undefined macro variable in probe "
-	       "description", "undefined macro variable in a description");
+	       "description",
+	       "undefined macro variable in a description");
 	is_str(S("BEGIN { x = 1 } }"),
 	       "ERR [D_SYNTAX] line 1: syntax error near \"}\"",
 	       "extra } at the outer scope");
 	is_str(S("BEGIN { x = 1 y = 2 }"),
-	       "ERR [D_SYNTAX] line 1: syntax error near \"y\"",
-	       "missing ';'");
-	is_str(S("BEGIN {"), "ERR [D_SYNTAX] line 1: syntax error near end of "
-	       "input", "unterminated clause");
+	       "ERR [D_SYNTAX] line 1: syntax error near \"y\"", "missing ';'");
+	is_str(S("BEGIN {"),
+	       "ERR [D_SYNTAX] line 1: syntax error near end of "
+	       "input",
+	       "unterminated clause");
 	is_str(S("BEGIN {\n\n x = ;\n}"),
-	       "ERR [D_SYNTAX] line 3: syntax error near \";\"",
-	       "error line");
+	       "ERR [D_SYNTAX] line 3: syntax error near \";\"", "error line");
 	is_str(S("BEGIN /x/ ;"),
 	       "ERR [D_SYNTAX] line 1: expected actions { } following probe "
-	       "description and predicate", "predicate then ';'");
+	       "description and predicate",
+	       "predicate then ';'");
 	is_str(S(";"), "ERR [D_SYNTAX] line 1: syntax error near \";\"",
 	       "';' at the outer scope");
 	is_str(S("BEGIN /*x/ {}"),
 	       "ERR [D_SYNTAX] line 1: end-of-file encountered before "
-	       "matching */", "/* in a predicate starts a comment (dtrace)");
+	       "matching */",
+	       "/* in a predicate starts a comment (dtrace)");
 }
 
 static void
 test_statements(void)
 {
-	is_str(S("BEGIN { ; ; x = 1;; }"), "(clause (probes \"BEGIN\"=:::BEGIN)"
-	       " (expr (= x 1)))", "empty statements dropped");
+	is_str(S("BEGIN { ; ; x = 1;; }"),
+	       "(clause (probes \"BEGIN\"=:::BEGIN)"
+	       " (expr (= x 1)))",
+	       "empty statements dropped");
 	is_str(S("BEGIN { if (x) trace(1); else trace(2); }"),
 	       "(clause (probes \"BEGIN\"=:::BEGIN) (if x (expr (call trace 1))"
-	       " (expr (call trace 2))))", "if/else");
+	       " (expr (call trace 2))))",
+	       "if/else");
 	is_str(S("BEGIN { if (x) { a = 1; b = 2 } c = 3 }"),
 	       "(clause (probes \"BEGIN\"=:::BEGIN) (if x (block (expr (= a 1))"
-	       " (expr (= b 2)))) (expr (= c 3)))", "if with block");
+	       " (expr (= b 2)))) (expr (= c 3)))",
+	       "if with block");
 	is_str(S("BEGIN { if (a) if (b) x = 1; else x = 2; }"),
 	       "(clause (probes \"BEGIN\"=:::BEGIN) (if a (if b (expr (= x 1))"
-	       " (expr (= x 2)))))", "dangling else binds to the inner if");
+	       " (expr (= x 2)))))",
+	       "dangling else binds to the inner if");
 	is_str(S("BEGIN { if (a) ; else { } }"),
 	       "(clause (probes \"BEGIN\"=:::BEGIN) (if a (empty) (block)))",
 	       "empty branches");
 	is_str(S("BEGIN { if (a) {} else if (b) {} else {} }"),
 	       "(clause (probes \"BEGIN\"=:::BEGIN) (if a (block) (if b (block)"
-	       " (block))))", "else if chain");
+	       " (block))))",
+	       "else if chain");
 	is_str(S("BEGIN { if (x) trace(1) }"),
 	       "ERR [D_SYNTAX] line 1: syntax error near \"}\"",
 	       "statement after if needs ';'");
@@ -203,7 +216,8 @@ test_expressions(void)
 	       "bit assignments");
 	is_str(X("a || b ^^ c && d | e ^ f & g == h < i << j + k * l"),
 	       "(|| a (^^ b (&& c (| d (^ e (& f (== g (< h (<< i (+ j "
-	       "(* k l)))))))))))", "every binary level");
+	       "(* k l)))))))))))",
+	       "every binary level");
 	is_str(X("a != b <= c > d >= e >> f"),
 	       "(!= a (>= (> (<= b c) d) (>> e f)))", "relational/equality");
 	is_str(X("a ? b : c ? d : e"), "(? a b (? c d e))",
@@ -242,36 +256,46 @@ test_expressions(void)
 	       "sizeof both forms");
 	is_str(X("sizeof (int *[3])"), "(sizeof {int * [3]})",
 	       "sizeof abstract declarator");
-	is_str(X("stringof x + stringof(y)"),
-	       "(+ (stringof x) (stringof y))", "stringof");
+	is_str(X("stringof x + stringof(y)"), "(+ (stringof x) (stringof y))",
+	       "stringof");
 	is_str(X("offsetof(struct foo, bar)"), "(offsetof {struct foo} bar)",
 	       "offsetof");
 	is_str(X("xlate<struct psinfo *>(curthread)->pr_pid"),
 	       "(-> (xlate {struct psinfo *} curthread) pr_pid)", "xlate");
 	is_str(X("'a' + '\\n'"), "(+ (char 0x61 1) (char 0xa 1))",
 	       "character constants");
-	is_str(X("0x10 + 010 + 10u + 5ll + 0"), "(+ (+ (+ (+ 0x10 010) 10u) "
-	       "5ll) 0)", "integer constants");
+	is_str(X("0x10 + 010 + 10u + 5ll + 0"),
+	       "(+ (+ (+ (+ 0x10 010) 10u) "
+	       "5ll) 0)",
+	       "integer constants");
 	is_str(X("\"a\\tb\""), "\"a\\tb\"", "string constant");
 	is_str(X("`max_pfn + k`x"), "(+ `max_pfn k`x)", "backquoted names");
 	is_str(X("a + b = c"), "ERR [D_SYNTAX] line 1: syntax error near \"=\"",
 	       "assignment needs a unary expression on the left");
-	is_str(X("(int)x = 1"), "ERR [D_SYNTAX] line 1: syntax error near "
-	       "\"=\"", "a cast is not assignable syntactically");
+	is_str(X("(int)x = 1"),
+	       "ERR [D_SYNTAX] line 1: syntax error near "
+	       "\"=\"",
+	       "a cast is not assignable syntactically");
 	is_str(X("a[]"), "ERR [D_SYNTAX] line 1: syntax error near \"]\"",
 	       "empty subscript");
 	is_str(X("f(1,)"), "ERR [D_SYNTAX] line 1: syntax error near \")\"",
 	       "trailing comma");
 	is_str(X("x = (1"), "ERR [D_SYNTAX] line 1: syntax error near \";\"",
 	       "unbalanced parenthesis");
-	is_str(X("x.1"), "ERR [D_SYNTAX] line 1: floating-point constants are "
-	       "not permitted", "x.1");
+	is_str(X("x.1"),
+	       "ERR [D_SYNTAX] line 1: floating-point constants are "
+	       "not permitted",
+	       "x.1");
 	is_str(X("a ? b"), "ERR [D_SYNTAX] line 1: syntax error near \";\"",
 	       "?: without :");
-	is_str(X("trace(uint64_t)"), "ERR [D_SYNTAX] line 1: syntax error near "
-	       "\"uint64_t\"", "a type name is not an operand");
-	is_str(X("uint64_t x"), "ERR [D_SYNTAX] line 1: syntax error near "
-	       "\"uint64_t\"", "no local declarations in clauses");
+	is_str(X("trace(uint64_t)"),
+	       "ERR [D_SYNTAX] line 1: syntax error near "
+	       "\"uint64_t\"",
+	       "a type name is not an operand");
+	is_str(X("uint64_t x"),
+	       "ERR [D_SYNTAX] line 1: syntax error near "
+	       "\"uint64_t\"",
+	       "no local declarations in clauses");
 	is_str(X("size_t = 1, size_t++, size_t[0]"),
 	       "(, (, (= size_t 1) (post++ size_t)) ([] size_t 0))",
 	       "a typedef name being assigned is an identifier (id_or_type)");
@@ -300,8 +324,10 @@ test_declarations(void)
 	       "variables");
 	is_str(S("self int a; this string b; extern int c; static int d;"),
 	       "(decl self int a)\n(decl this string b)\n(decl extern int c)\n"
-	       "(decl static int d)", "storage classes");
-	is_str(S("int a[string, int];"), "(decl int (a [assoc {string} {int}]))",
+	       "(decl static int d)",
+	       "storage classes");
+	is_str(S("int a[string, int];"),
+	       "(decl int (a [assoc {string} {int}]))",
 	       "associative array declaration");
 	is_str(S("int m[2][3];"), "(decl int (m [3] [2]))",
 	       "multi-dimensional array: inner dimension first");
@@ -317,15 +343,18 @@ test_declarations(void)
 	       "(decl signed char c)\n(decl short d)\n(decl unsigned short e)\n"
 	       "(decl long f)\n(decl unsigned long g)\n(decl long long h)\n"
 	       "(decl unsigned long long i)\n(decl long double j)\n"
-	       "(decl const volatile int k)", "C base type spellings");
+	       "(decl const volatile int k)",
+	       "C base type spellings");
 	is_str(S("typedef unsigned long long u64_t; u64_t x; BEGIN { y = "
 		 "(u64_t)1; }"),
 	       "(decl typedef unsigned long long u64_t)\n(decl u64_t x)\n"
 	       "(clause (probes \"BEGIN\"=:::BEGIN) (expr (= y (cast {u64_t} "
-	       "1))))", "typedef names become type names");
+	       "1))))",
+	       "typedef names become type names");
 	is_str(S("struct foo { int a : 3, b; char *c[4]; unsigned : 0; } s;"),
 	       "(decl struct foo{(member a : 3) (member b) (member (c * [4])) "
-	       "(member _ : 0)} s)", "struct with bit-fields");
+	       "(member _ : 0)} s)",
+	       "struct with bit-fields");
 	is_str(S("union u { int i; char c; };"),
 	       "(decl union u{(member i) (member c)})", "union definition");
 	is_str(S("enum e { A, B = 2, C = B + 1 }; enum e x;"),
@@ -337,22 +366,26 @@ test_declarations(void)
 	       "(inline int ONE = 1)\n(inline string S = \"s\")", "inlines");
 	is_str(S("translator struct out < struct in *P > { a = P->x; b = 1; };"),
 	       "(translator {struct out} (param struct in (P *)) (a = (-> P x))"
-	       " (b = 1))", "translator");
+	       " (b = 1))",
+	       "translator");
 	is_str(S("translator struct out < uint64_t v > { };"),
 	       "(translator {struct out} (param uint64_t v))",
 	       "translator with a typedef input and no members");
 	is_str(S("provider p { probe a(int, char *) : (int); probe b(); };"),
 	       "(provider p (probe a ((param int _) (param char (_ *))) : "
-	       "((param int _))) (probe b ()))", "provider");
+	       "((param int _))) (probe b ()))",
+	       "provider");
 	is_str(S("int int x;"),
 	       "ERR [D_DECL_COMBO] line 1: invalid type combination",
 	       "two base types");
 	is_str(S("long char c;"),
 	       "ERR [D_DECL_CHARATTR] line 1: invalid type declaration: short "
-	       "and long may not be used with char type", "long char");
+	       "and long may not be used with char type",
+	       "long char");
 	is_str(S("unsigned void v;"),
 	       "ERR [D_DECL_VOIDATTR] line 1: invalid type declaration: "
-	       "attributes may not be used with void type", "unsigned void");
+	       "attributes may not be used with void type",
+	       "unsigned void");
 	is_str(S("unsigned string s;"),
 	       "ERR [D_DECL_SIGNINT] line 1: invalid type declaration: signed "
 	       "and unsigned may only be used with integer type",
@@ -360,18 +393,28 @@ test_declarations(void)
 	is_str(S("long struct s x;"),
 	       "ERR [D_DECL_LONGINT] line 1: invalid type declaration: long and"
 	       " long long may only be used with integer or floating-point "
-	       "type", "long struct");
+	       "type",
+	       "long struct");
 	is_str(S("extern static int x;"),
 	       "ERR [D_DECL_CLASS] line 1: only one storage class allowed in a "
-	       "declaration", "two storage classes");
-	is_str(S("struct s { };"), "ERR [D_SYNTAX] line 1: syntax error near "
-	       "\"}\"", "empty struct");
-	is_str(S("enum e { A, };"), "ERR [D_SYNTAX] line 1: syntax error near "
-	       "\"}\"", "trailing comma in enum");
-	is_str(S("int x"), "ERR [D_SYNTAX] line 1: syntax error near end of "
-	       "input", "declaration without ';'");
-	is_str(S("counter x;"), "ERR [D_SYNTAX] line 1: syntax error near "
-	       "\"counter\"", "reserved counter");
+	       "declaration",
+	       "two storage classes");
+	is_str(S("struct s { };"),
+	       "ERR [D_SYNTAX] line 1: syntax error near "
+	       "\"}\"",
+	       "empty struct");
+	is_str(S("enum e { A, };"),
+	       "ERR [D_SYNTAX] line 1: syntax error near "
+	       "\"}\"",
+	       "trailing comma in enum");
+	is_str(S("int x"),
+	       "ERR [D_SYNTAX] line 1: syntax error near end of "
+	       "input",
+	       "declaration without ';'");
+	is_str(S("counter x;"),
+	       "ERR [D_SYNTAX] line 1: syntax error near "
+	       "\"counter\"",
+	       "reserved counter");
 }
 
 static void
@@ -380,7 +423,8 @@ test_pragmas_lines(void)
 	is_str(S("#pragma D option quiet\n#pragma D option bufsize=1m\n"
 		 "BEGIN {}\n"),
 	       "(pragma quiet line 1)\n(pragma bufsize=1m line 2)\n"
-	       "(clause (probes \"BEGIN\"=:::BEGIN))", "pragmas collected");
+	       "(clause (probes \"BEGIN\"=:::BEGIN))",
+	       "pragmas collected");
 	is_str(S("#!/usr/sbin/dtrace -qs\n\nBEGIN\n{\n\tx = ;\n}\n"),
 	       "ERR [D_SYNTAX] line 5: syntax error near \";\"",
 	       "line numbers after #!");
@@ -401,15 +445,17 @@ test_api(void)
 	pcb.argv = argv;
 	pcb.argc = 2;
 	ok(d_pdesc_split(&pcb, "foo", D_PSPEC_FUNC, &pd, 1) == 0 &&
-	   strcmp(pd.function, "foo") == 0 && strcmp(pd.name, "") == 0,
+		   strcmp(pd.function, "foo") == 0 && strcmp(pd.name, "") == 0,
 	   "-f foo is a function");
 	ok(d_pdesc_split(&pcb, "a:b", D_PSPEC_MODULE, &pd, 1) == 0 &&
-	   strcmp(pd.provider, "a") == 0 && strcmp(pd.module, "b") == 0,
+		   strcmp(pd.provider, "a") == 0 && strcmp(pd.module, "b") == 0,
 	   "-m a:b is provider:module");
 	ok(d_pdesc_split(&pcb, "a:b", D_PSPEC_PROVIDER, &pd, 1) != 0,
 	   "-P a:b is overspecified");
-	is_str(pcb.err_msg, "invalid probe description \"a:b\": Overspecified "
-	       "probe description", "overspecified message");
+	is_str(pcb.err_msg,
+	       "invalid probe description \"a:b\": Overspecified "
+	       "probe description",
+	       "overspecified message");
 	pcb.err_set = 0;
 	is_str(d_pdesc_expand(&pcb, "pid$1::f:entry", 1), "pid7::f:entry",
 	       "d_pdesc_expand");
@@ -444,11 +490,12 @@ test_api(void)
 		fp = open_memstream(&db, &dl);
 		d_ast_dump(fp, tn);
 		fclose(fp);
-		is_str(db, "{my_t [4]}\n", "d_parse_type: any identifier is a "
+		is_str(db, "{my_t [4]}\n",
+		       "d_parse_type: any identifier is a "
 		       "type");
 		free(db);
 		ok(d_parse_type(&pcb, "int x") == NULL &&
-		   strcmp(pcb.err_msg, "syntax error near \"x\"") == 0,
+			   strcmp(pcb.err_msg, "syntax error near \"x\"") == 0,
 		   "d_parse_type rejects a declarator name");
 	}
 	is_str(d_op_name(D_OP_LXOR), "^^", "d_op_name");
@@ -539,8 +586,7 @@ test_robustness(void)
 				bad++;
 		}
 	}
-	ok(bad == 0, "%zu mutated programs, every error has a message",
-	   total);
+	ok(bad == 0, "%zu mutated programs, every error has a message", total);
 }
 
 int

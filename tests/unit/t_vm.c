@@ -126,8 +126,8 @@ V(int id)
 		[V_GL] = { VM_SCOPE_GLOBAL, 0, &T_LONG },
 		[V_TA] = { VM_SCOPE_TLS, 1, &T_STR },
 	};
-	struct vm_node *n = N(d[id].assoc ? VM_OP_AVAR : VM_OP_VAR, *d[id].t,
-			      0);
+	struct vm_node *n =
+		N(d[id].assoc ? VM_OP_AVAR : VM_OP_VAR, *d[id].t, 0);
 
 	n->var.scope = (uint8_t)d[id].scope;
 	n->var.id = (uint32_t)id;
@@ -439,8 +439,8 @@ test_arith(void)
 {
 	is_int(ival(N(VM_OP_ADD, T_INT, 2, I(INT_MAX), I(1))), INT_MIN,
 	       "int overflow wraps to INT_MIN");
-	is_int(ival(N(VM_OP_ADD, T_UINT, 2, C(UINT_MAX, T_UINT),
-		      C(2, T_UINT))), 1, "unsigned int wraps");
+	is_int(ival(N(VM_OP_ADD, T_UINT, 2, C(UINT_MAX, T_UINT), C(2, T_UINT))),
+	       1, "unsigned int wraps");
 	is_int(ival(N(VM_OP_ADD, T_CHAR, 2, C(127, T_CHAR), C(1, T_CHAR))),
 	       -128, "char wraps signed");
 	is_int(ival(N(VM_OP_DIV, T_INT, 2, I(-7), I(2))), -3,
@@ -461,7 +461,8 @@ test_arith(void)
 	is_int(ival(N(VM_OP_SHR, T_INT, 2, I(-16), I(2))), -4,
 	       "signed >> is arithmetic");
 	is_int(ival(N(VM_OP_SHR, T_UINT, 2, C(0x80000000, T_UINT),
-		      C(4, T_UINT))), 0x08000000, "unsigned >> is logical");
+		      C(4, T_UINT))),
+	       0x08000000, "unsigned >> is logical");
 	is_int(ival(N(VM_OP_LT, T_INT, 2, I(-1), I(1))), 1,
 	       "signed compare -1 < 1");
 	is_int(ival(N(VM_OP_LT, T_INT, 2, C(-1, T_UINT), C(1, T_UINT))), 0,
@@ -478,16 +479,15 @@ test_arith(void)
 	is_int(ival(N(VM_OP_CAST, T_ULONG, 1, C(-1, T_UINT))), 0xffffffffLL,
 	       "uint -1 zero-extends to ulong");
 	is_int(ival(N(VM_OP_LAND, T_INT, 2, I(0),
-		      N(VM_OP_DIV, T_INT, 2, I(1), I(0)))), 0,
-	       "&& short-circuits (no division by zero)");
+		      N(VM_OP_DIV, T_INT, 2, I(1), I(0)))),
+	       0, "&& short-circuits (no division by zero)");
 	is_int(ival(N(VM_OP_LOR, T_INT, 2, I(2),
-		      N(VM_OP_DIV, T_INT, 2, I(1), I(0)))), 1,
-	       "|| short-circuits");
+		      N(VM_OP_DIV, T_INT, 2, I(1), I(0)))),
+	       1, "|| short-circuits");
 	is_int(ival(N(VM_OP_LXOR, T_INT, 2, I(2), I(0))), 1, "^^");
 	is_int(ival(N(VM_OP_COND, T_INT, 3, I(0), I(5), I(6))), 6, "?:");
 	is_int(ival(N(VM_OP_COMMA, T_INT, 2, I(1), I(9))), 9, "comma");
-	is_int(ival(N(VM_OP_EQ, T_INT, 2, S("abc"), S("abc"))), 1,
-	       "string ==");
+	is_int(ival(N(VM_OP_EQ, T_INT, 2, S("abc"), S("abc"))), 1, "string ==");
 	is_int(ival(N(VM_OP_LT, T_INT, 2, S("abc"), S("abd"))), 1,
 	       "string < is strcmp");
 }
@@ -504,7 +504,8 @@ test_faults(void)
 	is_int(rb()->recs[0].u.err.action_no, 1, "fault in action #1");
 	is_int(rb()->recs[0].u.err.epid, 1, "fault names the epid");
 	is_int(fault_of(N(VM_OP_MOD, T_UINT, 2, C(1, T_UINT), C(0, T_UINT)),
-			NULL), VM_FLT_DIVZERO, "modulo by zero faults");
+			NULL),
+	       VM_FLT_DIVZERO, "modulo by zero faults");
 	is_int(fault_of(N(VM_OP_DEREF, T_INT, 1, C(0, T_PTR)), &a),
 	       VM_FLT_BADADDR, "*NULL faults BADADDR");
 	is_int(a, 0, "... at address 0x0");
@@ -518,8 +519,8 @@ test_faults(void)
 		       "NULL->member faults BADADDR");
 		is_int(a, 8, "... at the member's address 0x8");
 		m = N(VM_OP_MEMBER, T_INT, 1,
-		      N(VM_OP_DEREF, ts, 1, C(MEMBASE + sizeof(mem) - 8,
-					      T_PTR)));
+		      N(VM_OP_DEREF, ts, 1,
+			C(MEMBASE + sizeof(mem) - 8, T_PTR)));
 		m->ival = 4;
 		memcpy(mem + sizeof(mem) - 4, "\x05\0\0\0", 4);
 		is_int(ival(m), 5,
@@ -539,7 +540,8 @@ test_faults(void)
 	is_int(a, 1 << 20, "... with the size");
 	is_int(fault_of(N(VM_OP_COMMA, T_PTR, 2,
 			  CALL(VM_SUB_ALLOCA, T_PTR, 1, L(6000)),
-			  CALL(VM_SUB_ALLOCA, T_PTR, 1, L(6000))), NULL),
+			  CALL(VM_SUB_ALLOCA, T_PTR, 1, L(6000))),
+			NULL),
 	       VM_FLT_NOSCRATCH, "scratch exhausted faults NOSCRATCH");
 
 	/* Predicate fault: action 0. */
@@ -560,8 +562,8 @@ test_faults(void)
 	p = N(VM_OP_ARG, T_LONG, 1, I(4));
 	body(2, 6, ACT(VM_ACT_TRACE, 1, N(VM_OP_ARG, T_LONG, 1, I(1))),
 	     ACT(VM_ACT_TRACE, 1, N(VM_OP_ARG, T_LONG, 1, I(2))),
-	     ACT(VM_ACT_TRACE, 1, N(VM_OP_ARG, T_LONG, 1, I(3))), ACT(
-	     VM_ACT_TRACE, 1, p),
+	     ACT(VM_ACT_TRACE, 1, N(VM_OP_ARG, T_LONG, 1, I(3))),
+	     ACT(VM_ACT_TRACE, 1, p),
 	     ACT(VM_ACT_TRACE, 1, N(VM_OP_ARG, T_LONG, 1, I(5))),
 	     ACT(VM_ACT_TRACE, 1, BI(VM_BI_TID, T_LONG)));
 	state_new();
@@ -599,11 +601,12 @@ test_memory(void)
 	strcpy((char *)mem + 0x100, "tracee string");
 	is_int(ival(N(VM_OP_DEREF, T_INT, 1, C(MEMBASE, T_PTR))), 42,
 	       "*(int *)addr reads tracee memory");
-	is_str(sval(CALL(VM_SUB_COPYINSTR, T_STR, 1, C(MEMBASE + 0x100,
-						       T_PTR))),
+	is_str(sval(CALL(VM_SUB_COPYINSTR, T_STR, 1,
+			 C(MEMBASE + 0x100, T_PTR))),
 	       "tracee string", "copyinstr");
 	is_str(sval(CALL(VM_SUB_COPYINSTR, T_STR, 2, C(MEMBASE + 0x100, T_PTR),
-			 L(6))), "tracee", "copyinstr with a size");
+			 L(6))),
+	       "tracee", "copyinstr with a size");
 	is_str(sval(N(VM_OP_STRINGOF, T_STR, 1, C(MEMBASE + 0x100, T_PTR))),
 	       "tracee string", "stringof(pointer)");
 	p = CALL(VM_SUB_COPYIN, T_PTR, 2, C(MEMBASE, T_PTR), L(4));
@@ -625,8 +628,8 @@ test_memory(void)
 	   "store through an alloca pointer");
 
 	prog_reset();
-	body(0, 1, EXPR(ASG(N(VM_OP_DEREF, T_INT, 1, C(MEMBASE, T_PTR)),
-			    I(1))));
+	body(0, 1,
+	     EXPR(ASG(N(VM_OP_DEREF, T_INT, 1, C(MEMBASE, T_PTR)), I(1))));
 	state_new();
 	fire_n(1, 1, 1);
 	ok(rb()->nrecs == 1 && rb()->recs[0].type == VM_REC_ERROR &&
@@ -644,13 +647,14 @@ test_memory(void)
 	ok(rb()->nrecs == 2 && rb()->recs[1].d[0].i == 42, "bcopy");
 
 	is_int(fault_of(CALL(VM_SUB_BCOPY, T_INT, 3, C(MEMBASE, T_PTR),
-			     C(MEMBASE, T_PTR), L(4)), NULL),
+			     C(MEMBASE, T_PTR), L(4)),
+			NULL),
 	       VM_FLT_BADADDR, "bcopy to non-scratch faults");
 
 	/* inet */
 	memcpy(mem + 0x200, "\xc0\xa8\x01\x02", 4);
-	is_str(sval(CALL(VM_SUB_INET_NTOA, T_STR, 1, C(MEMBASE + 0x200,
-						       T_PTR))),
+	is_str(sval(CALL(VM_SUB_INET_NTOA, T_STR, 1,
+			 C(MEMBASE + 0x200, T_PTR))),
 	       "192.168.1.2", "inet_ntoa");
 	{
 		static const struct {
@@ -681,8 +685,9 @@ test_memory(void)
 		}
 	}
 	is_int(fault_of(CALL(VM_SUB_INET_NTOP, T_STR, 2, I(99),
-			     C(MEMBASE, T_PTR)), NULL), VM_FLT_ILLOP,
-	       "inet_ntop of an unknown family faults");
+			     C(MEMBASE, T_PTR)),
+			NULL),
+	       VM_FLT_ILLOP, "inet_ntop of an unknown family faults");
 }
 
 static void
@@ -696,27 +701,37 @@ test_strings(void)
 		{ "hello", 1, 99, "ello" }, { "hello", -2, 99, "lo" },
 		{ "hello", 1, 2, "el" },    { "hello", -10, 7, "he" },
 		{ "hello", 1, -1, "ell" },  { "hello", 10, 99, "" },
-		{ "hello", 0, 0, "" },      { "hello", -10, 3, "" },
-		{ "hello", 2, -5, "" },     { "", 0, 99, "" },
+		{ "hello", 0, 0, "" },	    { "hello", -10, 3, "" },
+		{ "hello", 2, -5, "" },	    { "", 0, 99, "" },
 	};
 	static const struct {
 		const char *in, *base, *dir;
 	} bn[] = {
-		{ "/usr/lib/", "lib", "/usr" }, { "", ".", "." },
-		{ "/", "/", "/" },              { "//", "/", "/" },
-		{ "a", "a", "." },              { "/a", "a", "/" },
-		{ "a/b", "b", "a" },            { "a//b//", "b", "a" },
+		{ "/usr/lib/", "lib", "/usr" },
+		{ "", ".", "." },
+		{ "/", "/", "/" },
+		{ "//", "/", "/" },
+		{ "a", "a", "." },
+		{ "/a", "a", "/" },
+		{ "a/b", "b", "a" },
+		{ "a//b//", "b", "a" },
 		{ "//a//b", "b", "//a" },
 	};
 	static const struct {
 		const char *in, *want;
 	} cp[] = {
-		{ "/a/b/../c", "/a/c" }, { "a/b/../c", "a/c" },
-		{ "../a", "../a" },      { "/..", "/" },
-		{ "a/..", "." },         { "/a/./b//c/", "/a/b/c" },
-		{ "/", "/" },            { ".", "." },
-		{ "", "" },              { "a/../../b", "../b" },
-		{ "/a/b/../../..", "/" }, { "./a", "a" },
+		{ "/a/b/../c", "/a/c" },
+		{ "a/b/../c", "a/c" },
+		{ "../a", "../a" },
+		{ "/..", "/" },
+		{ "a/..", "." },
+		{ "/a/./b//c/", "/a/b/c" },
+		{ "/", "/" },
+		{ ".", "." },
+		{ "", "" },
+		{ "a/../../b", "../b" },
+		{ "/a/b/../../..", "/" },
+		{ "./a", "a" },
 	};
 	size_t i;
 
@@ -725,27 +740,27 @@ test_strings(void)
 	is_int(ival(CALL(VM_SUB_STRLEN, T_LONG, 1, S("hello"))), 5, "strlen");
 	for (i = 0; i < sizeof(sub) / sizeof(sub[0]); i++) {
 		struct vm_node *c =
-			sub[i].n == 99
-				? CALL(VM_SUB_SUBSTR, T_STR, 2, S(sub[i].s),
-				       I(sub[i].i))
-				: CALL(VM_SUB_SUBSTR, T_STR, 3, S(sub[i].s),
-				       I(sub[i].i), I(sub[i].n));
+			sub[i].n == 99 ?
+				CALL(VM_SUB_SUBSTR, T_STR, 2, S(sub[i].s),
+				     I(sub[i].i)) :
+				CALL(VM_SUB_SUBSTR, T_STR, 3, S(sub[i].s),
+				     I(sub[i].i), I(sub[i].n));
 
-		is_str(sval(c), sub[i].want, "substr(\"%s\", %d, %d)",
-		       sub[i].s, sub[i].i, sub[i].n);
+		is_str(sval(c), sub[i].want, "substr(\"%s\", %d, %d)", sub[i].s,
+		       sub[i].i, sub[i].n);
 	}
 	is_int(ival(CALL(VM_SUB_INDEX, T_INT, 2, S("hello"), S("l"))), 2,
 	       "index");
 	is_int(ival(CALL(VM_SUB_RINDEX, T_INT, 2, S("hello"), S("l"))), 3,
 	       "rindex");
-	is_int(ival(CALL(VM_SUB_INDEX, T_INT, 3, S("hello"), S("l"), I(3))),
-	       3, "index with start");
-	is_int(ival(CALL(VM_SUB_RINDEX, T_INT, 3, S("hello"), S("l"), I(2))),
-	       2, "rindex with start");
+	is_int(ival(CALL(VM_SUB_INDEX, T_INT, 3, S("hello"), S("l"), I(3))), 3,
+	       "index with start");
+	is_int(ival(CALL(VM_SUB_RINDEX, T_INT, 3, S("hello"), S("l"), I(2))), 2,
+	       "rindex with start");
 	is_int(ival(CALL(VM_SUB_INDEX, T_INT, 2, S("hello"), S("z"))), -1,
 	       "index not found");
-	is_int(ival(CALL(VM_SUB_INDEX, T_INT, 3, S("hello"), S("l"), I(-5))),
-	       2, "index: a negative start is 0");
+	is_int(ival(CALL(VM_SUB_INDEX, T_INT, 3, S("hello"), S("l"), I(-5))), 2,
+	       "index: a negative start is 0");
 	is_int(ival(CALL(VM_SUB_RINDEX, T_INT, 3, S("hello"), S("l"), I(-1))),
 	       -1, "rindex: a negative start finds nothing");
 	is_int(ival(CALL(VM_SUB_RINDEX, T_INT, 3, S("hello"), S("l"), I(99))),
@@ -756,11 +771,10 @@ test_strings(void)
 	       "index of a longer string");
 	is_str(sval(CALL(VM_SUB_STRCHR, T_STR, 2, S("hello"), C('l', T_CHAR))),
 	       "llo", "strchr");
-	is_str(sval(CALL(VM_SUB_STRRCHR, T_STR, 2, S("hello"), C('l',
-								 T_CHAR))),
+	is_str(sval(CALL(VM_SUB_STRRCHR, T_STR, 2, S("hello"), C('l', T_CHAR))),
 	       "lo", "strrchr");
-	is_str(sval(CALL(VM_SUB_STRSTR, T_STR, 2, S("hello"), S("ll"))),
-	       "llo", "strstr");
+	is_str(sval(CALL(VM_SUB_STRSTR, T_STR, 2, S("hello"), S("ll"))), "llo",
+	       "strstr");
 	is_str(sval(CALL(VM_SUB_STRSTR, T_STR, 2, S("hello"), S("x"))), "",
 	       "strstr not found");
 	for (i = 0; i < sizeof(bn) / sizeof(bn[0]); i++) {
@@ -792,14 +806,12 @@ test_strings(void)
 	       "toupper");
 	is_str(sval(CALL(VM_SUB_TOLOWER, T_STR, 1, S("aBc1"))), "abc1",
 	       "tolower");
-	is_int(ival(CALL(VM_SUB_HTONS, T_UINT, 1, I(0x1234))),
-	       0x3412, "htons");
+	is_int(ival(CALL(VM_SUB_HTONS, T_UINT, 1, I(0x1234))), 0x3412, "htons");
 	is_int(ival(CALL(VM_SUB_NTOHL, T_UINT, 1, I(0x12345678))), 0x78563412,
 	       "ntohl");
 	is_int(ival(CALL(VM_SUB_HTONLL, T_ULONG, 1, L(0x0102030405060708LL))),
 	       0x0807060504030201LL, "htonll");
-	is_int(ival(CALL(VM_SUB_STRTOLL, T_LONG, 1, S("-42"))), -42,
-	       "strtoll");
+	is_int(ival(CALL(VM_SUB_STRTOLL, T_LONG, 1, S("-42"))), -42, "strtoll");
 	is_int(ival(CALL(VM_SUB_STRTOLL, T_LONG, 2, S("ff"), I(16))), 255,
 	       "strtoll base 16");
 	is_int(ival(CALL(VM_SUB_PROGENYOF, T_INT, 1, L(42))), 1,
@@ -808,16 +820,16 @@ test_strings(void)
 	/* strtok keeps its state across calls within one firing. */
 	prog_reset();
 	body(0, 5,
-	     ACT(VM_ACT_TRACE, 1, CALL(VM_SUB_STRTOK, T_STR, 2, S(",a,b,,c"),
-				       S(","))),
-	     ACT(VM_ACT_TRACE, 1, CALL(VM_SUB_STRTOK, T_STR, 2,
-				       C(0, T_PTR), S(","))),
-	     ACT(VM_ACT_TRACE, 1, CALL(VM_SUB_STRTOK, T_STR, 2,
-				       C(0, T_PTR), S(","))),
-	     ACT(VM_ACT_TRACE, 1, CALL(VM_SUB_STRTOK, T_STR, 2,
-				       C(0, T_PTR), S(","))),
-	     ACT(VM_ACT_TRACE, 1, CALL(VM_SUB_STRTOK, T_STR, 2,
-				       C(0, T_PTR), S(","))));
+	     ACT(VM_ACT_TRACE, 1,
+		 CALL(VM_SUB_STRTOK, T_STR, 2, S(",a,b,,c"), S(","))),
+	     ACT(VM_ACT_TRACE, 1,
+		 CALL(VM_SUB_STRTOK, T_STR, 2, C(0, T_PTR), S(","))),
+	     ACT(VM_ACT_TRACE, 1,
+		 CALL(VM_SUB_STRTOK, T_STR, 2, C(0, T_PTR), S(","))),
+	     ACT(VM_ACT_TRACE, 1,
+		 CALL(VM_SUB_STRTOK, T_STR, 2, C(0, T_PTR), S(","))),
+	     ACT(VM_ACT_TRACE, 1,
+		 CALL(VM_SUB_STRTOK, T_STR, 2, C(0, T_PTR), S(","))));
 	state_new();
 	fire_n(1, 1, 1);
 	ok(rb()->nrecs == 6 && !strcmp(rb()->recs[1].d[0].s, "a") &&
@@ -920,8 +932,7 @@ test_vars(void)
 
 	/* associative arrays with tuple keys */
 	prog_reset();
-	body(0, 5,
-	     EXPR(ASG(AV(V_A, 2, S("x"), I(1)), I(5))),
+	body(0, 5, EXPR(ASG(AV(V_A, 2, S("x"), I(1)), I(5))),
 	     EXPR(ASG(AV(V_A, 2, S("x"), I(2)), I(6))),
 	     ACT(VM_ACT_TRACE, 1, AV(V_A, 2, S("x"), I(1))),
 	     ACT(VM_ACT_TRACE, 1, AV(V_A, 2, S("x"), I(2))),
@@ -1012,8 +1023,8 @@ test_records(void)
 	/* printf with several datums */
 	prog_reset();
 	{
-		struct vm_stmt *p = ACT(VM_ACT_PRINTF, 3, S("s"), I(-2),
-					C(3, T_UCHAR));
+		struct vm_stmt *p =
+			ACT(VM_ACT_PRINTF, 3, S("s"), I(-2), C(3, T_UCHAR));
 
 		p->fmt = "%s %d %u\n";
 		body(0, 1, p);
@@ -1022,8 +1033,10 @@ test_records(void)
 	fire_n(1, 1, 1);
 	ok(rb()->nrecs == 2 && rb()->recs[1].n == 3 &&
 		   !strcmp(rb()->recs[1].fmt, "%s %d %u\n") &&
-		   rb()->recs[1].d[1].size == 4 && rb()->recs[1].d[1].is_signed &&
-		   rb()->recs[1].d[2].size == 1 && !rb()->recs[1].d[2].is_signed,
+		   rb()->recs[1].d[1].size == 4 &&
+		   rb()->recs[1].d[1].is_signed &&
+		   rb()->recs[1].d[2].size == 1 &&
+		   !rb()->recs[1].d[2].is_signed,
 	   "printf record with typed datums");
 
 	/* exit(): the rest of the clause runs, later clauses do not. */
@@ -1066,8 +1079,8 @@ test_records(void)
 		struct vm_enabling ee = { 1, 5 };
 
 		prog_reset();
-		body(0, 1, ACT(VM_ACT_TRACE, 1, N(VM_OP_DIV, T_INT, 2, I(1),
-						  I(0))));
+		body(0, 1,
+		     ACT(VM_ACT_TRACE, 1, N(VM_OP_DIV, T_INT, 2, I(1), I(0))));
 		body(1, 2, ACT(VM_ACT_TRACE, 1, I(1)),
 		     ACT(VM_ACT_TRACE, 1, N(VM_OP_DIV, T_INT, 2, I(1), I(0))));
 		state_new();
@@ -1080,8 +1093,8 @@ test_records(void)
 	/* tracemem, stack, ustack */
 	memcpy(mem + 0x400, "ABCDEFGH", 8);
 	prog_reset();
-	body(0, 3, ACT(VM_ACT_TRACEMEM, 3, C(MEMBASE + 0x400, T_PTR), L(8),
-		       L(5)),
+	body(0, 3,
+	     ACT(VM_ACT_TRACEMEM, 3, C(MEMBASE + 0x400, T_PTR), L(8), L(5)),
 	     ACT(VM_ACT_USTACK, 0), ACT(VM_ACT_STACK, 0));
 	state_new();
 	fire_n(1, 1, 1);
@@ -1097,16 +1110,16 @@ test_records(void)
 
 	/* ustack() as a value (aggregation key) and sym values */
 	{
-		const struct vm_datum *d = eval1(CALL(VM_SUB_USTACK, T_STACK,
-						      1, I(2)));
+		const struct vm_datum *d =
+			eval1(CALL(VM_SUB_USTACK, T_STACK, 1, I(2)));
 
 		ok(d && d->type == VM_D_STACK && d->len == 2 && d->i == 42,
 		   "ustack(2) value");
 	}
 	{
 		struct vm_type ts = { VM_T_SYM, 0, VM_SYM_UADDR, 0, 8, NULL };
-		const struct vm_datum *d = eval1(CALL(VM_SUB_UADDR, ts, 1,
-						      L(0x401000)));
+		const struct vm_datum *d =
+			eval1(CALL(VM_SUB_UADDR, ts, 1, L(0x401000)));
 
 		ok(d && d->type == VM_D_SYM && d->size == VM_SYM_UADDR &&
 			   d->i == 0x401000 && d->pid == 42,
@@ -1150,8 +1163,8 @@ test_spec(void)
 	prog_reset();
 	/* clause 0: g = speculation(); clause 1: speculate(g); trace(1) */
 	body(0, 1, EXPR(ASG(V(V_G), CALL(VM_SUB_SPECULATION, T_INT, 0))));
-	body(1, 2, ACT(VM_ACT_SPECULATE, 1, V(V_G)), ACT(VM_ACT_TRACE, 1,
-							 I(1)));
+	body(1, 2, ACT(VM_ACT_SPECULATE, 1, V(V_G)),
+	     ACT(VM_ACT_TRACE, 1, I(1)));
 	clauses[0].has_data = 0;
 	sid = V(V_G);
 	body(2, 1, ACT(VM_ACT_COMMIT, 1, sid));
@@ -1166,8 +1179,7 @@ test_spec(void)
 		is_int(rb()->nrecs, 0, "speculated data is not in the buffer");
 		vm_fire(st, &c, &e0, 1);
 		vm_get_drops(st, &dr);
-		is_int(dr.specunavail, 1,
-		       "no free speculation: counted, id 0");
+		is_int(dr.specunavail, 1, "no free speculation: counted, id 0");
 		vm_fire(st, &c, &e2, 1); /* commit(0): nothing */
 		/* commit() alone records no data: no probe line either
 		   (dtrace-utils' dt_consume_one_probe) */
@@ -1186,8 +1198,9 @@ test_spec(void)
 	body(4, 1, ACT(VM_ACT_SPECULATE, 1, I(2)));
 	state_new();
 	{
-		struct vm_enabling e[5] = { { 0, 1 }, { 1, 2 }, { 2, 3 },
-					    { 3, 4 }, { 4, 5 } };
+		struct vm_enabling e[5] = {
+			{ 0, 1 }, { 1, 2 }, { 2, 3 }, { 3, 4 }, { 4, 5 }
+		};
 		struct vm_probe_ctx c = ctx_for(1, 1);
 
 		vm_fire(st, &c, &e[0], 1);
@@ -1259,8 +1272,7 @@ test_aggs(void)
 	       "stddev sum of squares");
 	is_int(agg1(VM_AGG_QUANTIZE, v, 4, 63 + 2), 1,
 	       "quantize: 3 in bucket [2,4)");
-	is_int(agg1(VM_AGG_QUANTIZE, v, 4, 62), 1,
-	       "quantize: -1 in bucket 62");
+	is_int(agg1(VM_AGG_QUANTIZE, v, 4, 62), 1, "quantize: -1 in bucket 62");
 	is_int(vm_q_bucket_min(63), 0, "bucket 63 is 0");
 	is_int(vm_q_bucket_min(64), 1, "bucket 64 is 1");
 	is_int(vm_q_bucket_min(67), 8, "bucket 67 is 8");
@@ -1291,8 +1303,9 @@ test_aggs(void)
 		int i;
 
 		for (i = 0; i < 6; i++) {
-			body(0, 1, AGG(0, 0, NULL, 5, L(lv[i]), L(0), L(10),
-				       L(2), L(3)));
+			body(0, 1,
+			     AGG(0, 0, NULL, 5, L(lv[i]), L(0), L(10), L(2),
+				 L(3)));
 			fire_n(1, 1, 1);
 		}
 	}
@@ -1382,7 +1395,10 @@ test_aggs(void)
 		for (i = 0; i < n; i++)
 			good &= e[i]->keys[0].type == VM_D_STR &&
 				!strcmp(e[i]->keys[0].s, "key") &&
-				e[i]->data[0] == (e[i]->keys[1].i == 2 ? 17 : 18 + (int64_t)e[i]->keys[1].i);
+				e[i]->data[0] ==
+					(e[i]->keys[1].i == 2 ?
+						 17 :
+						 18 + (int64_t)e[i]->keys[1].i);
 		ok(good, "string and int keys, max per key");
 		vm_agg_remove(vm_aggstore(st), 0, e[0]);
 	}
@@ -1455,9 +1471,9 @@ rnd(uint32_t n)
 static struct vm_type
 rtype(void)
 {
-	static const struct vm_type *ts[] = { &T_INT, &T_UINT, &T_LONG,
-					      &T_CHAR, &T_PTR, &T_STR,
-					      &T_ST8, &T_SHORT, &T_STACK };
+	static const struct vm_type *ts[] = { &T_INT,  &T_UINT,	 &T_LONG,
+					      &T_CHAR, &T_PTR,	 &T_STR,
+					      &T_ST8,  &T_SHORT, &T_STACK };
 	struct vm_type t;
 
 	if (rnd(10))
@@ -1473,8 +1489,17 @@ rtype(void)
 static int64_t
 rval(void)
 {
-	static const int64_t v[] = { 0, 1, -1, 2, 7, 64, 255, 4096,
-				     INT64_MIN, INT64_MAX, (int64_t)MEMBASE,
+	static const int64_t v[] = { 0,
+				     1,
+				     -1,
+				     2,
+				     7,
+				     64,
+				     255,
+				     4096,
+				     INT64_MIN,
+				     INT64_MAX,
+				     (int64_t)MEMBASE,
 				     (int64_t)MEMBASE + 0x1ffc,
 				     (int64_t)0xffffd00000000000ULL,
 				     (int64_t)0xffffd00000000010ULL };
@@ -1485,8 +1510,9 @@ rval(void)
 static struct vm_node *
 rnode(int depth)
 {
-	static const char *strs[] = { "", "a", "/a/../b/./c//", "hello",
-				      "1:2", "..", "//" };
+	static const char *strs[] = { "",      "a",   "/a/../b/./c//",
+				      "hello", "1:2", "..",
+				      "//" };
 	struct vm_node *n;
 	int i, nk;
 
