@@ -86,7 +86,7 @@ struct udt_session {
 	VEC(struct timer) timers;
 
 	int compiled, going;
-	int done, impatient, exit_called, exit_status, failed;
+	int done, impatient, exit_called, exit_status;
 	struct vm_drops reported;
 	uint64_t last_status;	/* when drops were last reported (ns) */
 	int refuse_destructive; /* destructive actions without -w */
@@ -1185,7 +1185,5 @@ udt_run(struct udt_session *s)
 	report_drops(s);
 	fflush(s->out);
 	status = s->exit_called ? s->exit_status : 0;
-	if (s->failed)
-		status = 1;
 	return status;
 }

@@ -16,7 +16,7 @@
  *
  * How the program encodes D (what the VM relies on beyond vm_isa.h):
  *  - p->m is DEREF(ADD(p, CONST off)) typed as the member; &e of such an
- *    lvalue is its address expression (no VM_OP_ADDROF is produced).
+ *    lvalue is its address expression (the ISA has no address-of node).
  *    s.m on a D variable (or a struct value) is MEMBER(s, ival = offset).
  *  - Bit-fields are MEMBER nodes whose kid is the whole struct value (a
  *    D variable or DEREF of the struct pointer): ival is the byte offset

@@ -71,37 +71,13 @@
 void *
 vm_tmp_alloc(struct vm_exec *x, size_t n)
 {
-	struct vm_tchunk *c = x->tmp;
-	void *p;
-
-	n = (n + 7) & ~(size_t)7;
-	if (n == 0)
-		n = 8;
-	if (!c || c->cap - c->used < n) {
-		size_t cap = n > 8192 ? n : 8192;
-
-		c = xmalloc(sizeof(*c) + cap);
-		c->used = 0;
-		c->cap = cap;
-		c->next = x->tmp;
-		x->tmp = c;
-	}
-	p = c->data + c->used;
-	c->used += n;
-	memset(p, 0, n);
-	return p;
+	return vm_chunk_alloc(&x->tmp, n, 8192);
 }
 
 static void
 tmp_free(struct vm_exec *x)
 {
-	struct vm_tchunk *c = x->tmp, *n;
-
-	for (; c; c = n) {
-		n = c->next;
-		free(c);
-	}
-	x->tmp = NULL;
+	vm_chunk_free(&x->tmp, 0);
 }
 
 void
@@ -1404,19 +1380,6 @@ vm_eval(struct vm_exec *x, const struct vm_node *n, struct vm_val *v)
 			break;
 		eval_deref(x, n, v);
 		return;
-	case VM_OP_ADDROF: {
-		struct lv lv;
-
-		if (n->nkids < 1 || resolve_lv(x, n->kids[0], &lv) < 0)
-			return;
-		if (lv.kind != LV_MEM) {
-			vm_fault(x, VM_FLT_ILLOP, 0);
-			return;
-		}
-		set_int(v, lv.addr + lv.off, &n->type);
-		v->kind = VM_T_PTR;
-		return;
-	}
 	case VM_OP_MEMBER:
 		if (n->nkids < 1)
 			break;
@@ -1548,18 +1511,9 @@ do_ustack(struct vm_exec *x, const struct vm_stmt *s, int user,
 		if (x->flt)
 			return;
 	}
-	if (max < 0)
-		max = 0;
-	if (max > 4096)
-		max = 4096;
+	max = vm_stack_clamp(max);
 	pcs = vm_rb_alloc(&x->stage, 8 * (size_t)(max ? max : 1));
-	if (user && max && c->ops && c->ops->ustack) {
-		got = c->ops->ustack(c->host, pcs, (int)max);
-		if (got < 0)
-			got = 0;
-		if (got > max)
-			got = (int)max;
-	}
+	got = vm_stack_fetch(x, user, max, pcs);
 	d->type = VM_D_STACK;
 	d->pcs = pcs;
 	d->len = (uint32_t)got;

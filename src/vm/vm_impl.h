@@ -50,12 +50,29 @@ struct vm_vval {
 	size_t len;
 };
 
-/* A temporary allocation chunk (per firing). */
-struct vm_tchunk {
-	struct vm_tchunk *next;
+/*
+ * A bump allocator over a list of chunks, newest first: the per-firing
+ * temporaries (vm_exec.c) and the record buffer's payload (vm_rec.c).
+ */
+struct vm_chunk {
+	struct vm_chunk *next;
 	size_t used, cap;
 	uint8_t data[];
 };
+
+/* n zeroed bytes, 8-aligned, from *head; a new chunk holds at least
+   min_cap bytes. Never NULL (dies on OOM). */
+void *vm_chunk_alloc(struct vm_chunk **head, size_t n, size_t min_cap);
+/* Frees the chunks of *head; with keep_newest, the newest stays, empty,
+   for reuse. */
+void vm_chunk_free(struct vm_chunk **head, int keep_newest);
+
+/* A stack()/ustack() frame count clamped to 0..4096. */
+int64_t vm_stack_clamp(int64_t max);
+/* Fills pcs (room for max frames) with the current user stack when user
+   is set and the host can unwind; returns the frame count (0 if not). */
+struct vm_exec;
+int vm_stack_fetch(struct vm_exec *x, int user, int64_t max, uint64_t *pcs);
 
 enum vm_spec_state { VM_SPEC_FREE = 0, VM_SPEC_ACTIVE };
 
@@ -102,7 +119,7 @@ struct vm_exec {
 	/* clause-local (this->) variables of this firing, by var id */
 	struct vm_vval *locals;
 	/* temporaries of this firing */
-	struct vm_tchunk *tmp;
+	struct vm_chunk *tmp;
 	/* scratch (alloca) of this firing */
 	uint8_t *scratch;
 	size_t scratch_used, scratch_size;

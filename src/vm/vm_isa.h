@@ -12,9 +12,10 @@
  * member access is an offset (plus a bit-field position). The VM evaluates
  * the tree with each node's own type (vm_type) deciding width and
  * signedness. A tree keeps the compiler and the VM simple and the program
- * easy to dump (-S); a verifier checks the invariants below before running.
+ * easy to dump (-S). There is no separate verifier yet: the evaluator
+ * treats a node that breaks these invariants as an ILLOP fault.
  *
- * Invariants the compiler guarantees (and vm_prog_verify() checks):
+ * Invariants the compiler guarantees:
  *  - kids[] of arithmetic/bitwise nodes have the node's own type;
  *  - comparison nodes have type int, and kids of one common type;
  *  - every lvalue (the first kid of ASSIGN/INC/DEC) is VAR, AVAR, DEREF,
@@ -114,8 +115,6 @@ enum vm_op {
 
 	/* memory and objects */
 	VM_OP_DEREF,  /* *kids[0]: load type.size bytes from that address */
-	VM_OP_ADDROF, /* &lvalue where the lvalue is memory (DEREF/INDEX/
-			   MEMBER of those): the address */
 	VM_OP_MEMBER, /* kids[0] (BYTES value) . field: ival = byte offset,
 			   bitoff/bitsize for bit-fields (bitsize 0: none):
 			   bitsize bits starting bitoff bits after byte

@@ -20,11 +20,48 @@
 #include "common/xalloc.h"
 #include "vm/vm_impl.h"
 
-struct rb_chunk {
-	struct rb_chunk *next;
-	size_t used, cap;
-	uint8_t data[];
-};
+void *
+vm_chunk_alloc(struct vm_chunk **head, size_t n, size_t min_cap)
+{
+	struct vm_chunk *c = *head;
+	void *p;
+
+	n = (n + 7) & ~(size_t)7;
+	if (n == 0)
+		n = 8;
+	if (!c || c->cap - c->used < n) {
+		size_t cap = n > min_cap ? n : min_cap;
+
+		c = xmalloc(sizeof(*c) + cap);
+		c->used = 0;
+		c->cap = cap;
+		c->next = *head;
+		*head = c;
+	}
+	p = c->data + c->used;
+	c->used += n;
+	memset(p, 0, n);
+	return p;
+}
+
+void
+vm_chunk_free(struct vm_chunk **head, int keep_newest)
+{
+	struct vm_chunk *c = *head, *n;
+
+	if (c && keep_newest) {
+		c->used = 0;
+		n = c->next;
+		c->next = NULL;
+		c = n;
+	} else {
+		*head = NULL;
+	}
+	for (; c; c = n) {
+		n = c->next;
+		free(c);
+	}
+}
 
 void
 vm_recbuf_init(struct vm_recbuf *b, size_t limit)
@@ -33,22 +70,13 @@ vm_recbuf_init(struct vm_recbuf *b, size_t limit)
 	b->limit = limit;
 }
 
-static void
-free_chunks(struct vm_recbuf *b)
-{
-	struct rb_chunk *c = b->arena, *n;
-
-	for (; c; c = n) {
-		n = c->next;
-		free(c);
-	}
-	b->arena = NULL;
-}
-
 void
 vm_recbuf_release(struct vm_recbuf *b)
 {
-	free_chunks(b);
+	struct vm_chunk *arena = b->arena;
+
+	vm_chunk_free(&arena, 0);
+	b->arena = NULL;
 	free(b->recs);
 	b->recs = NULL;
 	b->nrecs = b->cap = b->bytes = 0;
@@ -57,21 +85,11 @@ vm_recbuf_release(struct vm_recbuf *b)
 void
 vm_recbuf_reset(struct vm_recbuf *b)
 {
-	struct rb_chunk *c = b->arena;
+	struct vm_chunk *arena = b->arena;
 
 	/* Keep the newest chunk for reuse, free the others. */
-	if (c) {
-		struct rb_chunk *rest = c->next;
-
-		c->next = NULL;
-		c->used = 0;
-		while (rest) {
-			struct rb_chunk *n = rest->next;
-
-			free(rest);
-			rest = n;
-		}
-	}
+	vm_chunk_free(&arena, 1);
+	b->arena = arena;
 	b->nrecs = 0;
 	b->bytes = 0;
 }
@@ -79,24 +97,10 @@ vm_recbuf_reset(struct vm_recbuf *b)
 void *
 vm_rb_alloc(struct vm_recbuf *b, size_t n)
 {
-	struct rb_chunk *c = b->arena;
-	void *p;
+	struct vm_chunk *arena = b->arena;
+	void *p = vm_chunk_alloc(&arena, n, 16384);
 
-	n = (n + 7) & ~(size_t)7;
-	if (n == 0)
-		n = 8;
-	if (!c || c->cap - c->used < n) {
-		size_t cap = n > 16384 ? n : 16384;
-
-		c = xmalloc(sizeof(*c) + cap);
-		c->used = 0;
-		c->cap = cap;
-		c->next = b->arena;
-		b->arena = c;
-	}
-	p = c->data + c->used;
-	c->used += n;
-	memset(p, 0, n);
+	b->arena = arena;
 	return p;
 }
 

@@ -703,6 +703,27 @@ progenyof(struct vm_exec *x, int64_t pid)
 	return 0;
 }
 
+int64_t
+vm_stack_clamp(int64_t max)
+{
+	return max < 0 ? 0 : max > 4096 ? 4096 : max;
+}
+
+int
+vm_stack_fetch(struct vm_exec *x, int user, int64_t max, uint64_t *pcs)
+{
+	const struct vm_probe_ctx *c = x->ctx;
+	int got;
+
+	/* stack() is the kernel's: always empty for us. */
+	if (!user || max == 0 || !c->ops || !c->ops->ustack)
+		return 0;
+	got = c->ops->ustack(c->host, pcs, (int)max);
+	if (got < 0)
+		return 0;
+	return got > max ? (int)max : got;
+}
+
 static void
 do_stack(struct vm_exec *x, const struct vm_node *n, struct vm_val *v, int user)
 {
@@ -718,18 +739,9 @@ do_stack(struct vm_exec *x, const struct vm_node *n, struct vm_val *v, int user)
 		max = arg_int(x, n, 0);
 	if (x->flt)
 		return;
-	if (max < 0)
-		max = 0;
-	if (max > 4096)
-		max = 4096;
+	max = vm_stack_clamp(max);
 	pcs = vm_tmp_alloc(x, 8 * (size_t)(max ? max : 1));
-	if (user && max && c->ops && c->ops->ustack) {
-		got = c->ops->ustack(c->host, pcs, (int)max);
-		if (got < 0)
-			got = 0;
-		if (got > max)
-			got = (int)max;
-	}
+	got = vm_stack_fetch(x, user, max, pcs);
 	memset(v, 0, sizeof(*v));
 	v->kind = VM_T_STACK;
 	v->sym = (uint8_t)user;
