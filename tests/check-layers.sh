@@ -47,7 +47,7 @@ layer_of()
 	src/sym/*) echo sym ;;
 	arch/*) echo arch ;;
 	src/main.c | src/session_opts.[ch]) echo main ;;
-	src/session.[ch]) echo session ;;
+	src/session.[ch] | src/session_trace.c | src/session_impl.h) echo session ;;
 	*) echo unknown ;;
 	esac
 }
@@ -142,6 +142,7 @@ check_lib libudt_d.a '^d_'
 check_lib libudt_vm.a '^vm_'
 check_lib libudt_cons.a '^cons_'
 check_lib libudt_prov.a '^prov_'
+check_lib libudt_tgt.a '^tgt_'
 check_lib libudt_arch.a '^arch_'
 
 [ $bad -eq 0 ] && echo "layering and exported names are clean"

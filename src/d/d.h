@@ -21,10 +21,12 @@ struct d_probe_resolver {
 	 * Types of the arguments of the probes a description matches:
 	 * returns the number of typed arguments (0..10) and fills types[];
 	 * -1 when the probes have no typed args[] (then args[N] is an
-	 * error, D_ARGS_IDX... as dtrace). May be NULL.
+	 * error, D_ARGS_IDX... as dtrace). names[i], when not NULL, is a D
+	 * type name the compiler resolves instead of types[i] ("bufinfo_t
+	 * *", declared by the prelude). May be NULL.
 	 */
 	int (*arg_types)(void *ctx, const struct vm_probedesc *pd,
-			 struct vm_type types[10]);
+			 struct vm_type types[10], const char *names[10]);
 	void *ctx;
 };
 
@@ -62,6 +64,9 @@ struct d_compile_args {
 	uint32_t strsize; /* for string types; default 256 */
 	int destructive;  /* -w given: destructive actions allowed */
 	const struct d_probe_resolver *resolver;
+	/* D declarations compiled before the first unit (the providers'
+	   translated types: psinfo_t, bufinfo_t, ...), or NULL. */
+	const char *prelude;
 };
 
 /*

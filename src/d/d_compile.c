@@ -22,10 +22,12 @@ static int
 resolve_args(void *ctx, const struct vm_probedesc *pd, struct vm_type types[10])
 {
 	const struct d_probe_resolver *r = ctx;
+	const char *names[10] = { NULL };
 
 	if (r == NULL || r->arg_types == NULL)
 		return -1;
-	return r->arg_types(r->ctx, pd, types);
+	/* TODO(issue 3, D helper): resolve names[] in the checker */
+	return r->arg_types(r->ctx, pd, types, names);
 }
 
 static void

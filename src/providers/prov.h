@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "target/tgt.h"
 #include "vm/vm.h"
 
 struct prov_ops;
@@ -25,6 +26,9 @@ struct probe {
 	uint64_t period_ns; /* profile provider: the firing period */
 	int is_profile;	    /* profile-N (samples threads) vs tick-N */
 	int enabled;
+	long nr;    /* syscall, io: the syscall number */
+	int kind;   /* the provider's own: which probe of a family */
+	void *data; /* the provider's own, freed by prov_table_release */
 };
 
 /* The table of every probe created so far. */
@@ -55,8 +59,37 @@ struct prov_host {
 	/* Arrange for p to fire every period_ns from now on. 0 or -errno. */
 	int (*timer_add)(void *ctx, struct probe *p, uint64_t period_ns);
 	void (*timer_del)(void *ctx, struct probe *p);
+	/*
+	 * Syscall stops (counted: every call is undone by one with the
+	 * same arguments and delta -1): traced processes stop at entry of
+	 * nr (entry = 1) and/or at its exit (exit = 1). Called from enable
+	 * and disable, before any process runs.
+	 */
+	void (*sc_want)(void *ctx, long nr, int entry, int exit, int delta);
+	/*
+	 * Fires probe p for event ev (which gives the thread) with c, whose
+	 * probe fields, args, nargs and errno_val the provider has filled;
+	 * the session fills the identity, the times and the host services,
+	 * runs the enabled clauses and drains. A probe with no enabled
+	 * clause is ignored, so providers may call this freely.
+	 */
+	void (*fire)(void *ctx, struct probe *p, struct vm_probe_ctx *c,
+		     const struct tgt_event *ev);
+	/*
+	 * Translated arguments (psinfo_t, bufinfo_t, ...): copies len bytes
+	 * of a struct into slot (0..PROV_NSLOTS-1) of the firing's
+	 * synthetic memory and returns the address under which the VM reads
+	 * it back (args[N] = that address). Valid until the firing ends.
+	 */
+	uint64_t (*syn_put)(void *ctx, unsigned slot, const void *data,
+			    size_t len);
+	/* The traced processes (NULL while nothing is traced, as in -l). */
+	struct tgt *tgt;
 	void *ctx;
 };
+
+/* Synthetic slots per firing (args[] structs of one probe). */
+enum { PROV_NSLOTS = 8 };
 
 /* A stability attribute triple as dtrace -v prints it. */
 struct prov_attr {
@@ -77,10 +110,28 @@ struct prov_ops {
 	/* Make p fire / stop firing. 0 or -errno. */
 	int (*enable)(const struct prov_host *h, struct probe *p);
 	void (*disable)(const struct prov_host *h, struct probe *p);
+	/*
+	 * Something happened in a traced process: fire the enabled probes
+	 * of this provider that ev means (through h->fire). May be NULL.
+	 * Called with the thread stopped; everything the clauses may read
+	 * must be gathered here.
+	 */
+	void (*event)(const struct prov_host *h, const struct tgt_event *ev);
+	/*
+	 * The types of p's args[]: returns how many (0..10), filling
+	 * types[i] and, for a type the D library declares (psinfo_t *,
+	 * bufinfo_t *), names[i] ("bufinfo_t *"); -1 when the probe has
+	 * no typed arguments. May be NULL (-1).
+	 */
+	int (*arg_types)(const struct probe *p, struct vm_type types[10],
+			 const char *names[10]);
 };
 
 extern const struct prov_ops prov_dtrace;
 extern const struct prov_ops prov_profile;
+extern const struct prov_ops prov_syscall;
+extern const struct prov_ops prov_proc;
+extern const struct prov_ops prov_io;
 
 /* Every provider, in the order probes are created at start. */
 extern const struct prov_ops *const prov_all[];

@@ -43,6 +43,20 @@ struct vm_host_ops {
 	   process. May be NULL (then the action does nothing). Added. */
 	int (*raise_sig)(void *host, int sig);
 	int (*stop)(void *host);
+	/*
+	 * Built-in variables the session computes only when a clause reads
+	 * them (VM_BI_CURPSINFO, VM_BI_CURLWPSINFO: the address of the
+	 * translated struct; VM_BI_VTIMESTAMP, VM_BI_CPU). 0 with *out set,
+	 * or -1: use the probe context's field. May be NULL.
+	 */
+	int (*builtin)(void *host, int which, uint64_t *out);
+	/*
+	 * Fault injection (destructive, -w; override(rc) and sysfail(errno)
+	 * in D): the syscall being entered is not run and returns rc. 0, or
+	 * -EINVAL outside a syscall entry probe (the VM then faults with
+	 * DTRACEFLT_ILLOP). May be NULL (-EINVAL).
+	 */
+	int (*sc_override)(void *host, int64_t rc);
 };
 
 /*

@@ -186,6 +186,8 @@ enum vm_builtin {
 	VM_BI_ROOT,
 	VM_BI_EXECARGS,
 	VM_BI_UREGS, /* uregs[kids[0]]: the only builtin with a kid */
+	VM_BI_CURPSINFO,   /* psinfo_t * (host op builtin) */
+	VM_BI_CURLWPSINFO, /* lwpsinfo_t * (host op builtin) */
 	VM_BI_LAST
 };
 

@@ -276,9 +276,11 @@ test_program(void)
 }
 
 static int
-resolve(void *ctx, const struct vm_probedesc *pd, struct vm_type types[10])
+resolve(void *ctx, const struct vm_probedesc *pd, struct vm_type types[10],
+	const char *names[10])
 {
 	(void)ctx;
+	(void)names;
 	if (strcmp(pd->name, "BEGIN") == 0)
 		return -1;
 	memset(&types[0], 0, sizeof(types[0]));

@@ -1,0 +1,223 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The target layer: the traced processes and threads, and the one event
+ * loop that issues every ptrace(2) call (DESIGN.md sections 1.3 and 10).
+ *
+ * The layer knows nothing of D or of probes. Its user (the session) says
+ * which syscalls must stop at entry and at exit, starts (-c) or seizes
+ * (-p, or every process) tracees, and calls tgt_dispatch() when SIGCHLD
+ * says something happened. Every stop becomes one struct tgt_event handed
+ * to the user's callback while the thread is still stopped; when the
+ * callback returns, the thread is resumed (with its signal, if the stop
+ * was a signal-delivery stop: signals are never swallowed). Inside the
+ * callback, and only there, the user may read registers and memory of the
+ * stopped thread and ask for the syscall to be skipped (fault injection).
+ *
+ * Thread and process bookkeeping (fork, vfork, clone, exec, exit, threads
+ * appearing during an attach) is the layer's own; the user sees it only as
+ * events. tgt_detach_all() leaves every tracee exactly as it was found.
+ */
+#ifndef UDT_TARGET_TGT_H
+#define UDT_TARGET_TGT_H
+
+#include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+struct tgt;
+
+enum tgt_ev_kind {
+	/* A syscall entry (seccomp stop or syscall-enter stop): nr, args. */
+	TGT_EV_SC_ENTRY = 1,
+	/* The matching exit: nr, args (as at entry), ret. Only for the
+	   syscalls tgt_set_syscalls() asked an exit stop for. */
+	TGT_EV_SC_EXIT,
+	/* A new process (fork, vfork, clone without CLONE_THREAD), in the
+	   parent's context: child = its pid. */
+	TGT_EV_FORK,
+	/* A new thread, in the creating thread's context: child = its tid. */
+	TGT_EV_CLONE,
+	/* The first stop of a new process (in the child's context; the
+	   event after TGT_EV_FORK for that child, or after attach). */
+	TGT_EV_PROC_START,
+	/* The first stop of a new thread (in that thread's context). */
+	TGT_EV_THREAD_START,
+	/* execve succeeded: the new image's first stop. tid is the
+	   thread-group leader's (a thread that execs takes its id); oldtid
+	   is the tid that called execve. */
+	TGT_EV_EXEC,
+	/* A thread is exiting (PTRACE_EVENT_EXIT): status is its wait
+	   status; last = 1 when it is the last thread of its process
+	   (the process exits). Registers and memory are still readable. */
+	TGT_EV_EXIT,
+	/* A signal is about to be delivered to tid (signal-delivery stop):
+	   sig, si. It is delivered unchanged when the callback returns. */
+	TGT_EV_SIGNAL,
+	/* tgt_sample() interrupted the thread: pc is its user PC. */
+	TGT_EV_SAMPLE,
+	/* A process is gone for good (reaped, or it left our tracing):
+	   pid, status (wait status, or -1 when detached). No thread of it
+	   can be read any more. */
+	TGT_EV_GONE,
+};
+
+struct tgt_event {
+	enum tgt_ev_kind kind;
+	pid_t pid, tid;	  /* process (tgid) and thread of the stop */
+	long nr;	  /* SC_ENTRY, SC_EXIT: the syscall number */
+	uint64_t args[6]; /* SC_ENTRY, SC_EXIT: the arguments at entry */
+	int64_t ret;	  /* SC_EXIT: the return value (-errno on error) */
+	pid_t child;	  /* FORK, CLONE */
+	pid_t oldtid;	  /* EXEC */
+	int status;	  /* EXIT, GONE: a wait(2) status */
+	int last;	  /* EXIT: the process's last thread */
+	int sig;	  /* SIGNAL */
+	siginfo_t si;	  /* SIGNAL */
+	uint64_t pc;	  /* SAMPLE */
+};
+
+/* What a tracee is known by between events (cached, refreshed on exec). */
+struct tgt_thread_info {
+	pid_t pid, tid, ppid;
+	uid_t uid;
+	gid_t gid;
+	char comm[16]; /* /proc/TID/comm: dtrace's execname */
+};
+
+struct tgt_callbacks {
+	/* Every event, in the order the kernel reports them. */
+	void (*event)(void *ctx, struct tgt *t, const struct tgt_event *ev);
+	void *ctx;
+};
+
+/* A new, empty target set. Never NULL. */
+struct tgt *tgt_create(const struct tgt_callbacks *cb);
+/* Detaches what remains (tgt_detach_all()) and frees. */
+void tgt_destroy(struct tgt *t);
+
+/*
+ * The syscalls to stop at: entry[nr] != 0 for an entry stop, exit[nr] != 0
+ * for an exit stop (an exit stop implies a stop at entry). n is the size
+ * of both arrays (syscall numbers 0..n-1). Call before tgt_spawn_run() and
+ * before attaching; may be called again later (then only ptrace-syscall
+ * tracees follow the change: a filter, once installed, stays). Arrays are
+ * copied.
+ */
+void tgt_set_syscalls(struct tgt *t, const uint8_t *entry,
+		      const uint8_t *exit, size_t n);
+
+/*
+ * -c: starts cmd (run by /bin/sh -c when it has shell syntax, else split
+ * on blanks and run with execvp, as dtrace does) as a traced child that
+ * waits before exec; *pid is its pid ($target). PTRACE_O_EXITKILL: it dies
+ * with udtrace. 0, or -1 with a message in err (dtrace's "failed to
+ * execute CMD: REASON" is the caller's to print).
+ */
+int tgt_spawn(struct tgt *t, const char *cmd, pid_t *pid, char *err,
+	      size_t errlen);
+/* Lets a spawned child go: it installs the seccomp filter built from the
+   syscall sets (none when no syscall must stop) and execs. 0 or -1. */
+int tgt_spawn_run(struct tgt *t, pid_t pid, char *err, size_t errlen);
+
+/*
+ * -p: seizes every thread of pid (rescanning /proc/PID/task until no
+ * thread is new). 0, or -1 with the exact reason in err ("process 123 is
+ * already traced by process 45 (gdb)", "Yama's ptrace_scope is 3", ...).
+ */
+int tgt_attach(struct tgt *t, pid_t pid, char *err, size_t errlen);
+
+/*
+ * No -c/-p: seizes every process of /proc it may trace, except udtrace
+ * itself and the processes that would deadlock us (those reading our
+ * output). *nattached and *nskipped count processes; why gets a short
+ * account of the skipped ones ("1 is udtrace itself, 2 read udtrace's
+ * output, 3 denied (EPERM)"). Returns 0, or -1 when nothing at all could
+ * be traced (err says why).
+ */
+int tgt_attach_all(struct tgt *t, unsigned *nattached, unsigned *nskipped,
+		   char *why, size_t whylen);
+
+/*
+ * Handles every stop that is pending now (waitpid WNOHANG), calling the
+ * callback for each, and resumes the threads. Returns how many stops were
+ * handled (0: nothing pending). The caller blocks SIGCHLD and waits for it
+ * (sigtimedwait) when this returns 0.
+ */
+int tgt_dispatch(struct tgt *t);
+
+/* Processes traced now (0: every tracee is gone). */
+unsigned tgt_nprocs(const struct tgt *t);
+/* Whether pid is a traced process now. */
+int tgt_traced(const struct tgt *t, pid_t pid);
+
+/*
+ * Lets go of every tracee, leaving each as it was found (pending signals
+ * re-delivered, group-stopped processes left stopped, everything else
+ * running). -c children are killed first when kill_spawned is set
+ * (dtrace's behaviour when it exits before its command). Safe to call
+ * more than once, and from the cleanup path after an error.
+ */
+void tgt_detach_all(struct tgt *t, int kill_spawned);
+
+/* Cached identity of a traced thread; NULL when unknown. */
+const struct tgt_thread_info *tgt_thread_info(struct tgt *t, pid_t tid);
+
+/*
+ * Tracee memory (any traced process, stopped or not): process_vm_readv,
+ * falling back to /proc/PID/mem. 0, or -EFAULT (or -errno) when any byte
+ * is unreadable; never a partial success.
+ */
+int tgt_read(struct tgt *t, pid_t pid, uint64_t addr, void *buf, size_t len);
+/* A NUL-terminated string of at most max bytes (buf holds max + 1):
+   returns its length, or -errno. Reads page by page, so a string that
+   ends before an unmapped page is read. */
+ssize_t tgt_read_str(struct tgt *t, pid_t pid, uint64_t addr, char *buf,
+		     size_t max);
+int tgt_write(struct tgt *t, pid_t pid, uint64_t addr, const void *buf,
+	      size_t len);
+
+/* --- Valid only inside the callback, for the thread of the event ---- */
+
+/* A general register by the index of uregs[] (the arch's numbering, see
+   arch_ureg()). 0 or -errno. */
+int tgt_ureg(struct tgt *t, pid_t tid, int idx, uint64_t *out);
+/* The user PC of the stopped thread. */
+int tgt_pc(struct tgt *t, pid_t tid, uint64_t *out);
+
+/*
+ * At TGT_EV_SC_ENTRY: the syscall is not run; it returns ret instead
+ * (-errno for a failure). The exit stop still comes, with ret, if one was
+ * asked for. 0 or -errno (-EINVAL outside an entry stop).
+ */
+int tgt_sc_override(struct tgt *t, pid_t tid, int64_t ret);
+
+/* --- Actions on a process (destructive, -w) ------------------------ */
+
+/* raise(): sends sig to thread tid (tgkill). */
+int tgt_raise(struct tgt *t, pid_t tid, int sig);
+/* stop(): stops the process as SIGSTOP does; it stays stopped after
+   detach. */
+int tgt_stop_process(struct tgt *t, pid_t pid);
+
+/*
+ * profile-N: interrupts every traced thread; each reports a TGT_EV_SAMPLE
+ * from tgt_dispatch() and is resumed. Threads in a syscall are sampled
+ * at their user PC (the syscall is restarted transparently).
+ */
+int tgt_sample(struct tgt *t);
+
+/*
+ * Seccomp filter (tgt_seccomp.c): builds the classic-BPF program that
+ * returns SECCOMP_RET_TRACE for the syscalls with want[nr] != 0 and
+ * SECCOMP_RET_ALLOW for the rest (and for other audit arches, which a
+ * 64-bit tracee may use through int 0x80: those are traced when any
+ * syscall is, so nothing is missed silently). *len gets the number of
+ * instructions; the result is freed with free(). NULL when no syscall is
+ * wanted (no filter at all).
+ */
+struct sock_filter;
+struct sock_filter *tgt_seccomp_build(const uint8_t *want, size_t n,
+				      unsigned short *len);
+
+#endif

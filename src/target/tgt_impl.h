@@ -1,0 +1,5 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Placeholder: filled by issue 3 work in progress. */
+#ifndef UDT_TARGET_TGT_IMPL_H
+#define UDT_TARGET_TGT_IMPL_H
+#endif
