@@ -6,11 +6,12 @@
  * directory and puts it on the include path, so "arch_regs.h" below is the
  * selected CPU's. Callers include "arch/arch.h" and never a CPU directory.
  *
- * This sprint (issue 2) has no traced process, so only the identity part
- * exists. The register, ABI, syscall, breakpoint and instruction entries
- * arrive with the ptrace work of issue 3; their declarations are kept here,
- * behind ARCH_HAVE_REGS (defined by an arch_regs.h that defines struct
- * arch_regs), so the shape of the interface stays visible and reviewed.
+ * The identity part exists for every CPU. The register, ABI and syscall
+ * entries sit behind ARCH_HAVE_REGS, defined by an arch_regs.h that
+ * defines struct arch_regs (x86_64 since issue 3). The breakpoint and
+ * instruction entries (the pid provider, issue 4) are declared behind
+ * ARCH_HAVE_INSN, which no CPU defines yet, so nothing can call them
+ * before they exist; the shape of the interface stays visible.
  */
 #ifndef UDT_ARCH_ARCH_H
 #define UDT_ARCH_ARCH_H
@@ -47,6 +48,14 @@ uint64_t arch_sp(const struct arch_regs *r);
 uint64_t arch_fp(const struct arch_regs *r);
 
 /*
+ * D's uregs[idx]: the register that index names in the CPU's numbering,
+ * which is Oracle DTrace's (the R_* inlines of its regs.d, which the D
+ * library declares). 0, or -EINVAL for an index that names no register
+ * this CPU's ptrace register set has.
+ */
+int arch_ureg(const struct arch_regs *r, int idx, uint64_t *out);
+
+/*
  * Function-call ABI (pid provider). arch_call_arg() may read the stack for
  * arguments past the register ones (0 or -errno); arch_ret_addr() is valid
  * only at a function's first instruction.
@@ -63,11 +72,25 @@ int arch_ret_addr(pid_t tid, const struct arch_regs *r, uint64_t *out);
 long arch_sc_nr(const struct arch_regs *r);		     /* entry */
 uint64_t arch_sc_arg(const struct arch_regs *r, unsigned n); /* entry */
 int64_t arch_sc_ret(const struct arch_regs *r);		     /* exit */
+/*
+ * Writers (0 or -errno): they update *r and the stopped thread's registers
+ * together. At an entry stop, arch_sc_set_nr(tid, r, -1) makes the kernel
+ * skip the call; arch_sc_set_ret() at the exit stop then sets its result.
+ */
 int arch_sc_set_nr(pid_t tid, struct arch_regs *r, long nr);
 int arch_sc_set_ret(pid_t tid, struct arch_regs *r, int64_t val);
 /* Name of syscall nr (static storage), or NULL; lookup returns -1. */
 const char *arch_sc_name(long nr);
 long arch_sc_lookup(const char *name);
+/* One more than the highest syscall number of the table (the size of an
+   array indexed by syscall number); numbers below it may be holes. */
+long arch_sc_max(void);
+/* How many arguments syscall nr takes (0..6), or -1 for no syscall. */
+int arch_sc_nargs(long nr);
+
+#endif /* ARCH_HAVE_REGS */
+
+#ifdef ARCH_HAVE_INSN /* issue 4: breakpoints (pid provider) */
 
 /*
  * Breakpoints: the trap instruction's bytes, and the breakpoint address
@@ -93,6 +116,6 @@ int arch_insn_relocate(const struct arch_insn *i, uint64_t to, uint8_t *buf,
 		       size_t *len);
 void arch_insn_free(struct arch_insn *i);
 
-#endif /* ARCH_HAVE_REGS */
+#endif /* ARCH_HAVE_INSN */
 
 #endif
