@@ -129,6 +129,10 @@ struct d_cc {
 	uint32_t nclauses, capclauses;
 	struct vm_option *options;
 	uint32_t noptions, capoptions;
+	/* typedef names declared so far (prelude and earlier units): each
+	   unit's parser learns them before it parses (the lexer hack) */
+	const char **tdnames;
+	uint32_t ntdnames, captdnames;
 
 	/* errors */
 	jmp_buf *jb;

@@ -227,7 +227,8 @@ act_destructive(int act)
 	return act == VM_ACT_RAISE || act == VM_ACT_STOP ||
 	       act == VM_ACT_SYSTEM || act == VM_ACT_FREOPEN ||
 	       act == VM_ACT_CHILL || act == VM_ACT_BREAKPOINT ||
-	       act == VM_ACT_PANIC;
+	       act == VM_ACT_PANIC || act == VM_ACT_SYSCALL_FAIL ||
+	       act == VM_ACT_SYSCALL_RETURN;
 }
 
 /* kind: a vm_action, or 0 for an aggregation */
@@ -522,7 +523,12 @@ action_stmt(struct d_cc *cc, struct cx *call)
 	case VM_ACT_DISCARD:
 	case VM_ACT_RAISE:
 	case VM_ACT_CHILL:
+	case VM_ACT_SYSCALL_FAIL:
 		a[0] = d_cc_conv(cc, a[0], cc->ty->t_int);
+		set_args(cc, st, a, argc);
+		break;
+	case VM_ACT_SYSCALL_RETURN:
+		a[0] = d_cc_conv(cc, a[0], cc->ty->t_int64);
 		set_args(cc, st, a, argc);
 		break;
 	case VM_ACT_CLEAR:
@@ -1409,6 +1415,83 @@ text_defaultargs(const char *s, size_t len)
 	return 0;
 }
 
+/* Keeps the parser's error as the compilation's. */
+static int
+parse_failed(struct d_cc *cc, struct d_pcb *pcb)
+{
+	size_t l = strnlen(pcb->err_msg, sizeof(cc->emsg) - 1);
+
+	cc->failed = 1;
+	snprintf(cc->etag, sizeof(cc->etag), "%s", d_errtag_name(pcb->err_tag));
+	cc->eline = pcb->err_line;
+	memcpy(cc->emsg, pcb->err_msg, l);
+	cc->emsg[l] = '\0';
+	d_pcb_release(pcb);
+	return -1;
+}
+
+/*
+ * A new parser context that knows the typedef names declared so far (by
+ * the prelude and earlier units), as dtrace's parser knows every type of
+ * its handle: "typedef int foo_t;" in one -s file makes foo_t a type
+ * name in the next one.
+ */
+static void
+pcb_start(struct d_cc *cc, struct d_pcb *pcb)
+{
+	uint32_t i;
+
+	d_pcb_init(pcb);
+	for (i = 0; i < cc->ntdnames; i++)
+		d_pcb_add_typedef(pcb, cc->tdnames[i]);
+}
+
+int
+d_cc_prelude(struct d_cc *cc, const char *src, size_t len)
+{
+	struct d_pcb pcb;
+	jmp_buf jb;
+	struct d_node *it;
+
+	if (cc->failed)
+		return -1;
+	pcb_start(cc, &pcb);
+	pcb.src = src;
+	pcb.srclen = len;
+	pcb.name = "";
+	pcb.srckind = D_SRC_SCRIPT;
+	if (d_parse(&pcb) != 0)
+		return parse_failed(cc, &pcb);
+	cc->pcb = &pcb;
+	cc->unit_kind = D_CC_SCRIPT;
+	cc->unit_index = UINT32_MAX;
+	cc->jb = &jb;
+	if (setjmp(jb) != 0) {
+		cc->pcb = NULL;
+		cc->jb = NULL;
+		d_pcb_release(&pcb);
+		return -1;
+	}
+	if (pcb.pragmas != NULL || pcb.xpragmas != NULL)
+		d_cc_err(cc, pcb.pragmas ? pcb.pragmas->line : 0, D_UNKNOWN,
+			 "pragmas are not allowed here\n");
+	for (it = pcb.prog; it != NULL; it = it->next) {
+		cc->depth = 0;
+		if (it->kind == D_N_DECL)
+			d_cc_decl(cc, it);
+		else if (it->kind == D_N_INLINE)
+			d_cc_inline(cc, it);
+		else
+			d_cc_err(cc, it->line, D_UNKNOWN,
+				 "only declarations and inlines are allowed "
+				 "here\n");
+	}
+	cc->pcb = NULL;
+	cc->jb = NULL;
+	d_pcb_release(&pcb);
+	return 0;
+}
+
 int
 d_cc_unit(struct d_cc *cc, const struct d_cc_unit *u)
 {
@@ -1418,7 +1501,7 @@ d_cc_unit(struct d_cc *cc, const struct d_cc_unit *u)
 
 	if (cc->failed)
 		return -1;
-	d_pcb_init(&pcb);
+	pcb_start(cc, &pcb);
 	pcb.src = u->src;
 	pcb.srclen = u->len;
 	pcb.name = u->name ? u->name : "";
@@ -1429,20 +1512,8 @@ d_cc_unit(struct d_cc *cc, const struct d_cc_unit *u)
 	pcb.argv = u->argv;
 	pcb.argc = u->argc;
 	set_macros(cc, &pcb);
-	if (d_parse(&pcb) != 0) {
-		cc->failed = 1;
-		snprintf(cc->etag, sizeof(cc->etag), "%s",
-			 d_errtag_name(pcb.err_tag));
-		cc->eline = pcb.err_line;
-		{
-			size_t l = strnlen(pcb.err_msg, sizeof(cc->emsg) - 1);
-
-			memcpy(cc->emsg, pcb.err_msg, l);
-			cc->emsg[l] = '\0';
-		}
-		d_pcb_release(&pcb);
-		return -1;
-	}
+	if (d_parse(&pcb) != 0)
+		return parse_failed(cc, &pcb);
 	cc->pcb = &pcb;
 	cc->unit_kind = u->kind;
 	cc->unit_index = u->index;

@@ -385,6 +385,10 @@ static const struct d_subr subrs[] = {
 	  "string(const char *, int, [int])" },
 	{ "sum", D_FK_AGG, 0, VM_AGG_SUM, "void(@)" },
 	{ "sym", D_FK_ACT, 0, D_SA_SYM, "_symaddr(uintptr_t)" },
+	/* udtrace's fault injection (vm.h's sc_override) */
+	{ "syscall_fail", D_FK_ACT, 1, VM_ACT_SYSCALL_FAIL, "void(int)" },
+	{ "syscall_return", D_FK_ACT, 1, VM_ACT_SYSCALL_RETURN,
+	  "void(int64_t)" },
 	{ "system", D_FK_ACT, 1, VM_ACT_SYSTEM, "void(@, ...)" },
 	{ "tolower", D_FK_FUNC, 0, VM_SUB_TOLOWER, "string(const char *)" },
 	{ "toupper", D_FK_FUNC, 0, VM_SUB_TOUPPER, "string(const char *)" },
@@ -428,6 +432,10 @@ static const struct {
 } builtins[] = {
 	{ "caller", VM_BI_CALLER, "uintptr_t" },
 	{ "cpu", VM_BI_CPU, "processorid_t" },
+	/* typed by the prelude's translated structs (d.h): without them,
+	   an error (cook_ident) */
+	{ "curlwpsinfo", VM_BI_CURLWPSINFO, "lwpsinfo_t *" },
+	{ "curpsinfo", VM_BI_CURPSINFO, "psinfo_t *" },
 	{ "curthread", VM_BI_CURTHREAD, "void *" },
 	{ "cwd", VM_BI_CWD, "string" },
 	{ "epid", VM_BI_EPID, "uint_t" },
@@ -1009,6 +1017,9 @@ d_cc_decl(struct d_cc *cc, struct d_node *dn)
 				d_cc_err(cc, d->line, D_DECL_IDRED,
 					 "typedef redeclared: %s\n", name);
 			d_type_typedef(cc->ty, name, t);
+			d_cc_vec_push(cc, (void ***)&cc->tdnames, &cc->ntdnames,
+				      &cc->captdnames,
+				      d_arena_strdup(cc->arena, name));
 			continue;
 		}
 		scope = ds->storage == D_SC_SELF ? VM_SCOPE_TLS :
@@ -1438,10 +1449,45 @@ vm_to_dtype(struct d_cc *cc, const struct vm_type *v)
 	}
 }
 
+/*
+ * The D type a provider names for an argument ("bufinfo_t *", "string"),
+ * parsed as a type name in the program's type scope (the prelude's types
+ * included). A name that is no type is udtrace's bug, not the script's,
+ * and the error says so.
+ */
+static struct d_type *
+argtype_by_name(struct d_cc *cc, int idx, const char *name, int line)
+{
+	struct d_node *tnode = NULL;
+	struct d_type *volatile t = NULL;
+	jmp_buf jb, *saved = cc->jb;
+
+	if (cc->pcb != NULL)
+		tnode = d_parse_type(cc->pcb, name);
+	if (tnode != NULL) {
+		cc->jb = &jb;
+		if (setjmp(jb) == 0)
+			t = d_cc_typename(cc, tnode);
+		cc->jb = saved;
+	}
+	if (t == NULL) {
+		/* replace the parser's or the checker's message */
+		cc->failed = 0;
+		d_cc_err(cc, line, D_UNKNOWN,
+			 "internal error in the provider types: args[%d] of "
+			 "%s:%s:%s:%s has type \"%s\", which is not a D "
+			 "type\n",
+			 idx, cc->pd->prov, cc->pd->mod, cc->pd->func,
+			 cc->pd->name, name);
+	}
+	return t;
+}
+
 static void
-load_argtypes(struct d_cc *cc)
+load_argtypes(struct d_cc *cc, int line)
 {
 	struct vm_type vt[10];
+	const char *names[10];
 	int n, i;
 
 	if (cc->argtypes_done)
@@ -1451,7 +1497,8 @@ load_argtypes(struct d_cc *cc)
 	if (cc->opts.argtypes == NULL || cc->pd == NULL)
 		return;
 	memset(vt, 0, sizeof(vt));
-	n = cc->opts.argtypes(cc->opts.argctx, cc->pd, vt);
+	memset(names, 0, sizeof(names));
+	n = cc->opts.argtypes(cc->opts.argctx, cc->pd, vt, names);
 	if (n < 0) {
 		cc->nargtypes = -1;
 		return;
@@ -1460,7 +1507,10 @@ load_argtypes(struct d_cc *cc)
 		n = 10;
 	cc->nargtypes = n;
 	for (i = 0; i < n; i++)
-		cc->argtypes[i] = vm_to_dtype(cc, &vt[i]);
+		cc->argtypes[i] =
+			names[i] != NULL ?
+				argtype_by_name(cc, i, names[i], line) :
+				vm_to_dtype(cc, &vt[i]);
 }
 
 static struct cx *
@@ -1496,7 +1546,7 @@ cook_args(struct d_cc *cc, struct d_node *n)
 		d_cc_err(cc, n->line, D_ARGS_NONE,
 			 "args[ ] may not be "
 			 "referenced outside of a probe clause\n");
-	load_argtypes(cc);
+	load_argtypes(cc, n->line);
 	if (cc->nargtypes == -2) {
 		if (k->val < 0 || k->val > 9)
 			goto oor;
@@ -1605,10 +1655,18 @@ cook_ident(struct d_cc *cc, struct d_node *n, int create)
 	bi = builtin_idx(name);
 	if (bi >= 0) {
 		struct d_type *t = d_cc_proto_type(cc, builtins[bi].type);
-		struct vm_node *vn =
-			d_cc_node(cc, VM_OP_BUILTIN, n->line, t, 0);
+		struct vm_node *vn;
 		struct cx *e;
 
+		if ((builtins[bi].bi == VM_BI_CURPSINFO ||
+		     builtins[bi].bi == VM_BI_CURLWPSINFO) &&
+		    d_type_lookup(cc->ty, builtins[bi].type) == NULL)
+			d_cc_err(cc, n->line, D_UNKNOWN,
+				 "%s is not available: no provider declares "
+				 "%.*s\n",
+				 name, (int)strcspn(builtins[bi].type, " "),
+				 builtins[bi].type);
+		vn = d_cc_node(cc, VM_OP_BUILTIN, n->line, t, 0);
 		vn->ival = builtins[bi].bi;
 		e = d_cc_cx(cc, vn, t, n->line);
 		e->fl = CX_LVAL;

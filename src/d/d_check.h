@@ -21,8 +21,11 @@
 
 struct d_cc;
 
+/* d.h's d_probe_resolver.arg_types: names[i], when set, is a D type name
+   the checker parses in the program's type scope instead of types[i]. */
 typedef int (*d_cc_argtypes_fn)(void *ctx, const struct vm_probedesc *pd,
-				struct vm_type types[10]);
+				struct vm_type types[10],
+				const char *names[10]);
 
 struct d_cc_opts {
 	uint32_t strsize; /* 0: 256 */
@@ -59,6 +62,13 @@ struct d_cc_unit {
 struct d_cc *d_cc_create(const struct d_cc_opts *o);
 /* Parses and checks one unit; 0 or -1 (error kept in cc). */
 int d_cc_unit(struct d_cc *cc, const struct d_cc_unit *u);
+/*
+ * Compiles the providers' D declarations (d.h's prelude) into the global
+ * scope: typedefs, struct/union/enum definitions and inlines only. Call
+ * before the first unit. 0, or -1 with the error kept in cc (its line is
+ * the prelude's).
+ */
+int d_cc_prelude(struct d_cc *cc, const char *src, size_t len);
 /* The program (caller frees with vm_prog_free()); NULL on error. After
    this only d_cc_destroy() may be called. */
 struct vm_prog *d_cc_finish(struct d_cc *cc);

@@ -6,6 +6,11 @@
  * in dtrace, and returns the vm_prog or the first error with its tag, line
  * and message.
  *
+ * The providers' prelude (d.h: the D declarations of psinfo_t,
+ * bufinfo_t...) is compiled first, into the same global scope, so every
+ * unit may use its types; an error there is udtrace's own and is reported
+ * as such (unit -1, "internal error in the provider types").
+ *
  * This file only translates between d.h and the checker's interface
  * (d_check.h); see d_check.h for why the two cannot meet in one file.
  */
@@ -17,16 +22,16 @@
 #include "d/d.h"
 #include "d/d_check.h"
 
-/* The session's resolver, adapted to the checker's callback. */
+/* The session's resolver, adapted to the checker's callback (names[]
+   are resolved by the checker, d_check.c's load_argtypes()). */
 static int
-resolve_args(void *ctx, const struct vm_probedesc *pd, struct vm_type types[10])
+resolve_args(void *ctx, const struct vm_probedesc *pd, struct vm_type types[10],
+	     const char *names[10])
 {
 	const struct d_probe_resolver *r = ctx;
-	const char *names[10] = { NULL };
 
 	if (r == NULL || r->arg_types == NULL)
 		return -1;
-	/* TODO(issue 3, D helper): resolve names[] in the checker */
 	return r->arg_types(r->ctx, pd, types, names);
 }
 
@@ -80,6 +85,22 @@ d_compile(const struct d_compile_args *args, struct vm_prog **out,
 		o.argctx = (void *)args->resolver;
 	}
 	cc = d_cc_create(&o);
+	if (args->prelude != NULL &&
+	    d_cc_prelude(cc, args->prelude, strlen(args->prelude)) != 0) {
+		char tag[32], msg[400];
+		int line;
+
+		/* Not the user's fault: say whose it is, and where. */
+		d_cc_error(cc, tag, sizeof(tag), &line, msg, sizeof(msg));
+		set_error(err, -1, tag, 0, "");
+		if (err != NULL)
+			snprintf(err->msg, sizeof(err->msg),
+				 "internal error in the provider types: "
+				 "line %d: %s",
+				 line, msg);
+		d_cc_destroy(cc);
+		return -1;
+	}
 	for (i = 0; i < args->nsrcs; i++) {
 		const struct d_source *s = &args->srcs[i];
 		struct d_cc_unit u;

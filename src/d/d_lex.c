@@ -37,7 +37,8 @@ struct kwent {
 	int outer; /* also a keyword at the outer scope (dtrace's S2) */
 };
 
-/* D's reserved words (dt_lex.l, state S0); `outer` marks those of S2. */
+/* D's reserved words (dt_lex.l, state S0); `outer` marks those of S2.
+   Sorted (kw_lookup() searches it by halves). */
 static const struct kwent keywords[] = {
 	{ "auto", T_KW_AUTO, 1 },
 	{ "break", T_KW_BREAK, 0 },
@@ -89,12 +90,23 @@ static const struct kwent keywords[] = {
 static const struct kwent *
 kw_lookup(const char *s, size_t n)
 {
-	size_t i;
+	size_t i, lo = 0, hi = sizeof(keywords) / sizeof(keywords[0]);
 
-	for (i = 0; i < sizeof(keywords) / sizeof(keywords[0]); i++) {
-		if (strlen(keywords[i].word) == n &&
-		    memcmp(keywords[i].word, s, n) == 0)
+	/* binary search (the table is sorted): the lexer asks for every
+	   identifier it reads */
+	while (lo < hi) {
+		int c;
+
+		i = (lo + hi) / 2;
+		c = strncmp(s, keywords[i].word, n);
+		if (c == 0 && keywords[i].word[n] != '\0')
+			c = -1; /* s is a proper prefix of the word */
+		if (c == 0)
 			return &keywords[i];
+		if (c < 0)
+			hi = i;
+		else
+			lo = i + 1;
 	}
 	return NULL;
 }
@@ -1490,8 +1502,11 @@ d_lex_next(struct d_lexer *lx, struct d_token *tok, enum d_lexmode mode)
 			"floating-point constants are not permitted");
 
 	for (i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
-		size_t n = strlen(ops[i].s);
+		size_t n;
 
+		if (ops[i].s[0] != c)
+			continue;
+		n = strlen(ops[i].s);
 		if ((size_t)(lx->end - lx->p) >= n &&
 		    memcmp(lx->p, ops[i].s, n) == 0)
 			break;

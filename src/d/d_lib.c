@@ -9,8 +9,9 @@
  * IPPROTO_* and TH_* from the C library's headers), the DTRACEFLT_*
  * codes are dtrace's own (ERROR's arg4), and the others are the values
  * Oracle's libraries give names that Linux has no header for (B_* buffer
- * flags, the SSLEEP... process states). What needs kernel types
- * (translators, psinfo_t, bufinfo_t, uregs[] indices) is not here; the
+ * flags, the SSLEEP... process states) and the uregs[] indices of the
+ * build's CPU. What needs kernel types (translators, psinfo_t,
+ * bufinfo_t: the providers' prelude, d.h) is not here; the
  * library's one type, struct in6_addr with Linux's in6_u union, is built
  * in (d_type.c).
  *
@@ -40,6 +41,66 @@
 #include "common/htab.h"
 #include "d/d_ast.h"
 #include "d/d_cc.h"
+
+/*
+ * regs.d: the uregs[] indices (R_PC, R_SP, R_RAX...), in Oracle's
+ * numbering for the CPU udtrace is built for, which the session's ureg
+ * host op (vm.h) maps to the tracee's registers. One
+ * "inline int R_NAME = N;\n" line each.
+ *
+ * >>> UREGS: the arch helper's list (/tmp/team/uregs.txt) <<<
+ */
+#if defined(__x86_64__)
+/* Oracle's x86_64 regs.d numbering (the 64-bit names, then the 32-bit
+   names and the generic R_PC, R_SP... at their Solaris indices) */
+#define LIB_UREGS                                                              \
+	"inline int R_R15 = 0;\n"                                              \
+	"inline int R_R14 = 1;\n"                                              \
+	"inline int R_R13 = 2;\n"                                              \
+	"inline int R_R12 = 3;\n"                                              \
+	"inline int R_RBP = 4;\n"                                              \
+	"inline int R_RBX = 5;\n"                                              \
+	"inline int R_R11 = 6;\n"                                              \
+	"inline int R_R10 = 7;\n"                                              \
+	"inline int R_R9 = 8;\n"                                               \
+	"inline int R_R8 = 9;\n"                                               \
+	"inline int R_RAX = 10;\n"                                             \
+	"inline int R_RCX = 11;\n"                                             \
+	"inline int R_RDX = 12;\n"                                             \
+	"inline int R_RSI = 13;\n"                                             \
+	"inline int R_RDI = 14;\n"                                             \
+	"inline int R_ERR = 15;\n"                                             \
+	"inline int R_RIP = 16;\n"                                             \
+	"inline int R_CS = 17;\n"                                              \
+	"inline int R_RFL = 18;\n"                                             \
+	"inline int R_RSP = 19;\n"                                             \
+	"inline int R_SS = 20;\n"                                              \
+	"inline int R_DS = 21;\n"                                              \
+	"inline int R_ES = 22;\n"                                              \
+	"inline int R_FS = 23;\n"                                              \
+	"inline int R_GS = 24;\n"                                              \
+	"inline int R_TRAPNO = 25;\n"                                          \
+	"inline int R_EBX = 25;\n"                                             \
+	"inline int R_ECX = 26;\n"                                             \
+	"inline int R_EDX = 27;\n"                                             \
+	"inline int R_ESI = 28;\n"                                             \
+	"inline int R_EDI = 29;\n"                                             \
+	"inline int R_EBP = 30;\n"                                             \
+	"inline int R_EAX = 31;\n"                                             \
+	"inline int R_EIP = 37;\n"                                             \
+	"inline int R_EFL = 39;\n"                                             \
+	"inline int R_ESP = 40;\n"                                             \
+	"inline int R_PC = 37;\n"                                              \
+	"inline int R_FP = 30;\n"                                              \
+	"inline int R_SP = 40;\n"                                              \
+	"inline int R_PS = 39;\n"                                              \
+	"inline int R_R0 = 31;\n"                                              \
+	"inline int R_R1 = 25;\n"                                              \
+	""
+#else
+#define LIB_UREGS ""
+#endif
+/* >>> UREGS end <<< */
 
 /* The library, one definition a line. */
 static const char lib_text[] =
@@ -346,7 +407,9 @@ static const char lib_text[] =
 	"inline int TH_ACK = 0x10;\n"
 	"inline int TH_URG = 0x20;\n"
 	"inline int TH_ECE = 0x40;\n"
-	"inline int TH_CWR = 0x80;\n";
+	"inline int TH_CWR = 0x80;\n"
+	/* regs.d: uregs[] indices, below */
+	LIB_UREGS;
 
 static struct d_var *
 lib_var(struct d_cc *cc, const char *name)

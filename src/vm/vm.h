@@ -22,7 +22,16 @@
 /*
  * Host services. Each returns 0 or a negative errno; a failure becomes a
  * D fault (BADADDR at the address asked for), never a crash.
+ *
+ * read_mem is never asked for the first page (below 4096: a BADADDR
+ * fault at once) nor for [VM_RESERVED_LO, VM_RESERVED_HI), where the VM
+ * keeps its own scratch space (alloca(), copyin()); the session's
+ * synthetic memory (translated structs) must live elsewhere above every
+ * user address, e.g. at VM_RESERVED_HI.
  */
+#define VM_RESERVED_LO 0xffffd00000000000ULL
+#define VM_RESERVED_HI 0xffffd00100000000ULL
+
 struct vm_host_ops {
 	/* Read len bytes of the traced context's (user) memory at addr. In
 	   BEGIN/END/tick context the "user" is udtrace itself, as in
@@ -45,16 +54,27 @@ struct vm_host_ops {
 	int (*stop)(void *host);
 	/*
 	 * Built-in variables the session computes only when a clause reads
-	 * them (VM_BI_CURPSINFO, VM_BI_CURLWPSINFO: the address of the
-	 * translated struct; VM_BI_VTIMESTAMP, VM_BI_CPU). 0 with *out set,
-	 * or -1: use the probe context's field. May be NULL.
+	 * them: VM_BI_CURPSINFO, VM_BI_CURLWPSINFO (the address of the
+	 * translated psinfo_t/lwpsinfo_t, served by read_mem),
+	 * VM_BI_VTIMESTAMP, VM_BI_CPU. Returns 0 with *out set, or -1: then
+	 * vtimestamp and cpu are the probe context's fields and curpsinfo/
+	 * curlwpsinfo are NULL (a dereference faults BADADDR). Asked at most
+	 * once per built-in and firing: the VM keeps the answer for the
+	 * firing's clauses. May be NULL (-1 for all).
 	 */
 	int (*builtin)(void *host, int which, uint64_t *out);
 	/*
-	 * Fault injection (destructive, -w; override(rc) and sysfail(errno)
-	 * in D): the syscall being entered is not run and returns rc. 0, or
-	 * -EINVAL outside a syscall entry probe (the VM then faults with
-	 * DTRACEFLT_ILLOP). May be NULL (-EINVAL).
+	 * Fault injection (destructive, -w; syscall_fail(errno) and
+	 * syscall_return(value) in D): the syscall being entered is not run
+	 * and returns rc (syscall_fail(e) passes -e, e in 1..4095). Called
+	 * when the action runs, not when its records are consumed, so it
+	 * acts even if the clause later faults (the compiler refuses it
+	 * after speculate(), as every destructive action). 0, or a negative
+	 * errno (e.g. -EINVAL outside a syscall entry probe): the VM then
+	 * faults with DTRACEFLT_ILLOP, which fires ERROR. May be NULL (an
+	 * ILLOP fault). The last call of a firing wins. An ERROR clause
+	 * runs with the faulting probe's host, so there it acts on that
+	 * probe's syscall, as raise() in ERROR signals that process.
 	 */
 	int (*sc_override)(void *host, int64_t rc);
 };
@@ -66,6 +86,20 @@ struct vm_host_ops {
 struct vm_probe_ctx {
 	uint32_t probe_id;
 	const char *prov, *mod, *func, *name;
+	/*
+	 * The raw arguments. args[N] in D has the type the compiler gave it
+	 * (d.h's resolver); the VM reads it from args[N] so:
+	 *  - an integer type: the value, truncated to the type;
+	 *  - a pointer (bufinfo_t *...): the value is an address; a
+	 *    dereference reads through read_mem (synthetic memory included);
+	 *  - "string": args[N] is the address of a NUL-terminated string,
+	 *    which the VM reads through read_mem, at most strsize - 1 bytes,
+	 *    page by page, as copyinstr() does (tracee memory or synthetic
+	 *    memory alike); an unreadable address is a BADADDR fault at that
+	 *    address, and 0 a fault at 0;
+	 *  - a struct/union/array type: the bytes at that address.
+	 * argN is always the raw value (int64_t).
+	 */
 	uint64_t args[10];
 	uint32_t nargs;
 	/* typed args[] (NULL: args[i] as int64): the provider's types */

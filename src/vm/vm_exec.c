@@ -27,7 +27,8 @@
  * negative size; Oracle's fault 10), BADINDEX (array index out of
  * bounds; Oracle's fault 11, the index as its value), ILLOP (args[N]
  * beyond 9, a malformed tree, lltostr base, inet_ntop family, a
- * speculation id above nspec). A fault abandons the clause at once: the records it staged for
+ * speculation id above nspec, syscall_fail()/syscall_return() the host
+ * cannot honour). A fault abandons the clause at once: the records it staged for
  * this firing are thrown away (DTrace discards the ECB's buffer space),
  * a VM_REC_ERROR record is appended, and the ERROR probe's clauses run
  * with arg1 = epid, arg2 = action number (0: predicate), arg3 = -1,
@@ -130,8 +131,7 @@ vm_scratch_ptr(struct vm_exec *x, uint64_t addr, uint64_t len)
 static int
 in_scratch_range(uint64_t addr)
 {
-	return addr >= VM_SCRATCH_BASE &&
-	       addr - VM_SCRATCH_BASE < (uint64_t)1 << 32;
+	return addr >= VM_RESERVED_LO && addr < VM_RESERVED_HI;
 }
 
 uint64_t
@@ -785,6 +785,35 @@ proc_str(struct vm_exec *x, int64_t pid, int which, struct vm_val *v)
 	vm_val_str(x, buf, (size_t)got, v);
 }
 
+/*
+ * A built-in the host computes only when a clause reads it (vm.h's
+ * builtin op: curpsinfo, curlwpsinfo, vtimestamp, cpu). Asked once per
+ * firing: every clause of the firing sees the same value, and a costly
+ * one (vtimestamp reads /proc) is paid once. 0 with *out, or -1.
+ */
+static int
+host_builtin(struct vm_exec *x, int which, uint64_t *out)
+{
+	const struct vm_probe_ctx *c = x->ctx;
+	uint64_t bit;
+
+	_Static_assert(VM_BI_LAST <= 64, "bi_have has a bit per built-in");
+	if (which <= 0 || which >= VM_BI_LAST)
+		return -1;
+	bit = (uint64_t)1 << which;
+	if (!(x->bi_have & bit)) {
+		uint64_t v = 0;
+
+		if (!c->ops || !c->ops->builtin ||
+		    c->ops->builtin(c->host, which, &v) < 0)
+			return -1;
+		x->bi_val[which] = v;
+		x->bi_have |= bit;
+	}
+	*out = x->bi_val[which];
+	return 0;
+}
+
 static void
 eval_builtin(struct vm_exec *x, const struct vm_node *n, struct vm_val *v)
 {
@@ -800,7 +829,15 @@ eval_builtin(struct vm_exec *x, const struct vm_node *n, struct vm_val *v)
 		i = c->walltimestamp;
 		break;
 	case VM_BI_VTIMESTAMP:
-		i = c->vtimestamp;
+		if (host_builtin(x, VM_BI_VTIMESTAMP, &i) < 0)
+			i = c->vtimestamp;
+		break;
+	case VM_BI_CURPSINFO:
+	case VM_BI_CURLWPSINFO:
+		/* no host value: a NULL pointer, whose dereference is a
+		   BADADDR fault at 0 */
+		if (host_builtin(x, (int)n->ival, &i) < 0)
+			i = 0;
 		break;
 	case VM_BI_PID:
 		i = (uint64_t)c->pid;
@@ -827,7 +864,8 @@ eval_builtin(struct vm_exec *x, const struct vm_node *n, struct vm_val *v)
 		i = (uint64_t)c->errno_val;
 		break;
 	case VM_BI_CPU:
-		i = (uint64_t)(int64_t)c->cpu;
+		if (host_builtin(x, VM_BI_CPU, &i) < 0)
+			i = (uint64_t)(int64_t)c->cpu;
 		break;
 	case VM_BI_EXECNAME:
 		s = nz(c->execname);
@@ -1596,6 +1634,8 @@ static_size(struct vm_stmt *const *b, uint32_t n, size_t sz)
 		case VM_ACT_RAISE:
 		case VM_ACT_STOP:
 		case VM_ACT_CHILL:
+		case VM_ACT_SYSCALL_FAIL:
+		case VM_ACT_SYSCALL_RETURN:
 			break;
 		default:
 			sz = (sz + 7) / 8 * 8 + 8;
@@ -1603,6 +1643,37 @@ static_size(struct vm_stmt *const *b, uint32_t n, size_t sz)
 		}
 	}
 	return sz;
+}
+
+/*
+ * syscall_fail(errno) and syscall_return(value): the syscall being
+ * entered is not run and returns -errno or value. The host acts at once
+ * (nothing is recorded, so neither the consumer nor a speculation can
+ * take it back). Outside a syscall entry probe, without the host's op, or
+ * with an errno outside 1..4095 (what the kernel's error returns can
+ * express), it is an illegal operation.
+ */
+static void
+do_sc_override(struct vm_exec *x, const struct vm_stmt *s)
+{
+	const struct vm_probe_ctx *c = x->ctx;
+	int64_t a0 = s->nargs >= 1 ? vm_eval_int(x, s->args[0]) : 0;
+
+	if (x->flt)
+		return;
+	if (s->act == VM_ACT_SYSCALL_FAIL) {
+		if (a0 < 1 || a0 > 4095) {
+			vm_fault(x, VM_FLT_ILLOP, 0);
+			return;
+		}
+		a0 = -a0;
+	}
+	/* as raise(): the compiler refuses it without -w */
+	if (!x->st->opts.destructive)
+		return;
+	if (!c->ops || !c->ops->sc_override ||
+	    c->ops->sc_override(c->host, a0) < 0)
+		vm_fault(x, VM_FLT_ILLOP, 0);
 }
 
 static void
@@ -1786,6 +1857,10 @@ do_action(struct vm_exec *x, const struct vm_stmt *s)
 	case VM_ACT_STOP:
 		if (st->opts.destructive && c->ops && c->ops->stop)
 			c->ops->stop(c->host);
+		return;
+	case VM_ACT_SYSCALL_FAIL:
+	case VM_ACT_SYSCALL_RETURN:
+		do_sc_override(x, s);
 		return;
 	case VM_ACT_CHILL:
 		/* dtrace spins; we never hold the tracee longer on purpose.

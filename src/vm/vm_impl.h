@@ -27,7 +27,7 @@ struct htab;
  * user-space address on x86_64 or aarch64 can take, so a D pointer into it
  * is recognised and read directly, never sent to the tracee.
  */
-#define VM_SCRATCH_BASE 0xffffd00000000000ULL
+#define VM_SCRATCH_BASE VM_RESERVED_LO /* up to VM_RESERVED_HI (vm.h) */
 
 /* Largest struct/array value the VM handles (a bigger type is an
    illegal operation, never a huge allocation). */
@@ -137,6 +137,10 @@ struct vm_exec {
 				    still due before this basic block's
 				    first data record */
 	int in_error;	  /* running ERROR clauses: no recursion */
+	/* built-ins the host computed for this firing (host_builtin()):
+	   bit b of bi_have says bi_val[b] is known */
+	uint64_t bi_have;
+	uint64_t bi_val[VM_BI_LAST];
 };
 
 /* --- vm_exec.c ------------------------------------------------------ */

@@ -185,7 +185,7 @@ enum vm_builtin {
 	VM_BI_CWD,
 	VM_BI_ROOT,
 	VM_BI_EXECARGS,
-	VM_BI_UREGS, /* uregs[kids[0]]: the only builtin with a kid */
+	VM_BI_UREGS,	   /* uregs[kids[0]]: the only builtin with a kid */
 	VM_BI_CURPSINFO,   /* psinfo_t * (host op builtin) */
 	VM_BI_CURLWPSINFO, /* lwpsinfo_t * (host op builtin) */
 	VM_BI_LAST
@@ -295,6 +295,15 @@ enum vm_action {
 	VM_ACT_FTRUNCATE,
 	VM_ACT_BREAKPOINT,
 	VM_ACT_PANIC, /* refused by the compiler for us */
+	/*
+	 * Fault injection (destructive; udtrace's own): the syscall being
+	 * entered is not run and returns what vm_host_ops.sc_override is
+	 * given. SYSCALL_FAIL: args[0] errno (1..4095), the call fails with
+	 * it (returns -errno); SYSCALL_RETURN: args[0] the int64 value it
+	 * returns. They record nothing.
+	 */
+	VM_ACT_SYSCALL_FAIL,
+	VM_ACT_SYSCALL_RETURN,
 	VM_ACT_LAST
 };
 

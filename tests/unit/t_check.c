@@ -108,6 +108,10 @@ test_types(void)
 
 /* --- d_compile ---------------------------------------------------------- */
 
+/* The prelude and -w of the next compilations. */
+static const char *cur_prelude;
+static int cur_destructive;
+
 static struct vm_prog *
 compile_units(const char *const *src, const int *kinds, int n,
 	      struct d_error *err, const struct d_probe_resolver *res)
@@ -131,6 +135,8 @@ compile_units(const char *const *src, const int *kinds, int n,
 	a.argc = 1;
 	a.strsize = 256;
 	a.resolver = res;
+	a.prelude = cur_prelude;
+	a.destructive = cur_destructive;
 	memset(err, 0, sizeof(*err));
 	if (d_compile(&a, &p, err) != 0)
 		return NULL;
@@ -459,6 +465,270 @@ test_errors(void)
 	expect_err("BEGIN { trace(sizeof(void)); }", "D_SIZEOF_TYPE", NULL);
 }
 
+/* --- the providers' prelude, typed args[], curpsinfo -------------------- */
+
+/* A prelude as the providers declare theirs (the translated structs). */
+static const char prelude[] =
+	"typedef struct psinfo {\n"
+	"	int pr_flag;\n"
+	"	pid_t pr_pid;\n"
+	"	pid_t pr_ppid;\n"
+	"	uintptr_t pr_addr;\n"
+	"	char pr_fname[16];\n"
+	"	char pr_psargs[80];\n"
+	"} psinfo_t;\n"
+	"typedef struct lwpsinfo {\n"
+	"	int pr_flag;\n"
+	"	id_t pr_lwpid;\n"
+	"	char pr_name[16];\n"
+	"} lwpsinfo_t;\n"
+	"typedef struct bufinfo {\n"
+	"	int b_flags;\n"
+	"	size_t b_bcount;\n"
+	"	caddr_t b_addr;\n"
+	"	size_t b_resid;\n"
+	"	dev_t b_edev;\n"
+	"} bufinfo_t;\n"
+	"typedef struct siginfo { int si_signo; int si_code; } siginfo_t;\n"
+	"inline int PRELUDE_CONST = 7;\n";
+
+/* Types by name, as a provider's resolver gives them. */
+static const char *res_names[10];
+static int res_n;
+
+static int
+resolve_names(void *ctx, const struct vm_probedesc *pd,
+	      struct vm_type types[10], const char *names[10])
+{
+	int i;
+
+	(void)ctx;
+	(void)pd;
+	for (i = 0; i < res_n; i++) {
+		memset(&types[i], 0, sizeof(types[i]));
+		types[i].kind = VM_T_INT;
+		types[i].size = 8;
+		types[i].is_signed = 1;
+		names[i] = res_names[i];
+	}
+	return res_n;
+}
+
+static void
+test_prelude(void)
+{
+	static const int nkind[] = { D_SRC_NAME };
+	const struct d_probe_resolver res = { resolve_names, NULL };
+	const struct vm_stmt *st;
+	const struct vm_node *e;
+	struct d_error err;
+	struct vm_prog *p;
+	const char *src;
+
+	cur_prelude = prelude;
+	p = compile("BEGIN { trace(sizeof(psinfo_t)); "
+		    "trace(curpsinfo->pr_ppid); trace(PRELUDE_CONST); "
+		    "trace(curlwpsinfo->pr_name); }",
+		    &err);
+	if (!ok(p != NULL, "a script uses the prelude's types and inlines"))
+		diag("[%s] %s", err.tag, err.msg);
+	st = body(p, 0, 0);
+	ok(st && st->args[0]->op == VM_OP_CONST && st->args[0]->ival == 120,
+	   "sizeof(psinfo_t) (C layout)");
+	e = (st = body(p, 0, 1)) ? st->args[0] : NULL;
+	ok(e && e->op == VM_OP_DEREF && e->type.size == 4 &&
+		   e->kids[0]->op == VM_OP_ADD &&
+		   e->kids[0]->kids[0]->op == VM_OP_BUILTIN &&
+		   e->kids[0]->kids[0]->ival == VM_BI_CURPSINFO &&
+		   e->kids[0]->kids[0]->type.kind == VM_T_PTR &&
+		   e->kids[0]->kids[1]->ival == 8,
+	   "curpsinfo->pr_ppid loads 4 bytes at curpsinfo + 8");
+	st = body(p, 0, 2);
+	ok(st && st->args[0]->op == VM_OP_CONST && st->args[0]->ival == 7,
+	   "a prelude inline");
+	vm_prog_free(p);
+
+	expect_err("typedef int psinfo_t;", "D_DECL_IDRED",
+		   "typedef redeclared: psinfo_t");
+
+	/* a prelude error is udtrace's, reported as such */
+	cur_prelude =
+		"typedef struct a { int x; } a_t;\nstruct b { void x; };\n";
+	p = compile("BEGIN { exit(0); }", &err);
+	ok(p == NULL && err.unit == -1 && err.line == 0 &&
+		   strcmp(err.tag, "D_DECL_VOIDOBJ") == 0 &&
+		   strcmp(err.msg, "internal error in the provider types: "
+				   "line 2: cannot have void member: x") == 0,
+	   "an error in the prelude: unit -1, its line in the message");
+	cur_prelude = "typedef int x_t;\nBEGIN { exit(0); }\n";
+	p = compile("BEGIN { exit(0); }", &err);
+	ok(p == NULL && err.unit == -1 &&
+		   strstr(err.msg, "line 2: only declarations and inlines") !=
+			   NULL,
+	   "a prelude may not hold clauses");
+	cur_prelude = "typedef int x_t\n";
+	p = compile("BEGIN { exit(0); }", &err);
+	ok(p == NULL && err.unit == -1 && strcmp(err.tag, "D_SYNTAX") == 0 &&
+		   strncmp(err.msg,
+			   "internal error in the provider types: ", 38) == 0,
+	   "a prelude syntax error");
+
+	/* without the prelude's types */
+	cur_prelude = NULL;
+	expect_err("BEGIN { trace(curpsinfo->pr_pid); }", "D_UNKNOWN",
+		   "curpsinfo is not available: no provider declares "
+		   "psinfo_t");
+	expect_err("BEGIN { trace(curlwpsinfo); }", "D_UNKNOWN",
+		   "curlwpsinfo is not available: no provider declares "
+		   "lwpsinfo_t");
+	expect_err("int curpsinfo;", "D_DECL_IDRED",
+		   "built-in identifier redeclared: curpsinfo");
+
+	/* args[] typed by name */
+	cur_prelude = prelude;
+	res_names[0] = "bufinfo_t *";
+	res_names[1] = "string";
+	res_names[2] = "int";
+	res_names[3] = "siginfo_t *";
+	res_names[4] = NULL; /* types[4]: int64_t */
+	res_n = 5;
+	src = "io:::start { trace(args[0]->b_bcount); trace(args[1]); "
+	      "trace(args[2]); trace(args[3]->si_code); trace(args[4]); }";
+	p = compile_units(&src, NULL, 1, &err, &res);
+	if (!ok(p != NULL, "args[] typed by the provider's type names"))
+		diag("[%s] %s", err.tag, err.msg);
+	e = (st = body(p, 0, 0)) ? st->args[0] : NULL;
+	ok(e && e->op == VM_OP_DEREF && e->type.size == 8 &&
+		   !e->type.is_signed && e->kids[0]->op == VM_OP_ADD &&
+		   e->kids[0]->kids[0]->op == VM_OP_ARG &&
+		   e->kids[0]->kids[0]->type.kind == VM_T_PTR &&
+		   e->kids[0]->kids[1]->ival == 8,
+	   "args[0]->b_bcount: 8 bytes loaded at args[0] + 8");
+	e = (st = body(p, 0, 1)) ? st->args[0] : NULL;
+	ok(e && e->op == VM_OP_ARG && e->type.kind == VM_T_STRING,
+	   "a \"string\" argument is a string");
+	e = (st = body(p, 0, 2)) ? st->args[0] : NULL;
+	ok(e && e->op == VM_OP_ARG && e->type.kind == VM_T_INT &&
+		   e->type.size == 4 && e->type.is_signed,
+	   "an \"int\" argument");
+	e = (st = body(p, 0, 3)) ? st->args[0] : NULL;
+	ok(e && e->op == VM_OP_DEREF && e->kids[0]->kids[1]->ival == 4,
+	   "args[3]->si_code");
+	e = (st = body(p, 0, 4)) ? st->args[0] : NULL;
+	ok(e && e->type.kind == VM_T_INT && e->type.size == 8,
+	   "no name: the vm_type");
+	vm_prog_free(p);
+	src = "io:::start { trace(args[1]->b_bcount); }";
+	p = compile_units(&src, NULL, 1, &err, &res);
+	ok(p == NULL && strcmp(err.tag, "D_OP_PTR") == 0,
+	   "a string argument has no members");
+	res_names[0] = "nosuch_t *";
+	res_n = 1;
+	src = "io:::start { trace(args[0]); }";
+	p = compile_units(&src, NULL, 1, &err, &res);
+	ok(p == NULL && strcmp(err.tag, "D_UNKNOWN") == 0 &&
+		   strcmp(err.msg,
+			  "internal error in the provider types: "
+			  "args[0] of io:::start has type "
+			  "\"nosuch_t *\", which is not a D type") == 0,
+	   "an argument type that is no D type: %s", err.msg);
+	res_names[0] = "int int *";
+	p = compile_units(&src, nkind, 1, &err, &res);
+	ok(p == NULL && strcmp(err.tag, "D_UNKNOWN") == 0 &&
+		   strstr(err.msg, "in action list: internal error in the "
+				   "provider types: args[0] of io:::start "
+				   "has type \"int int *\"") != NULL,
+	   "an argument type that does not parse: %s", err.msg);
+	res_names[0] = "psinfo_t *";
+	src = "proc:::exec /args[0]->pr_pid == 1/ { }";
+	p = compile_units(&src, nkind, 1, &err, &res);
+	ok(p != NULL, "a typed argument in a predicate");
+	vm_prog_free(p);
+	res_n = 0;
+	cur_prelude = NULL;
+}
+
+static void
+test_units_types(void)
+{
+	static const char *const two[] = { "typedef int foo_t;\n"
+					   "struct bar { foo_t a; long b; };",
+					   "BEGIN { x = (foo_t)1; "
+					   "trace(sizeof(struct bar)); }" };
+	struct d_error err;
+	struct vm_prog *p = compile_units(two, NULL, 2, &err, NULL);
+
+	if (!ok(p != NULL, "a typedef of one unit is a type name in the next"))
+		diag("[%s] %s", err.tag, err.msg);
+	vm_prog_free(p);
+}
+
+static void
+test_uregs(void)
+{
+#if defined(__x86_64__)
+	struct d_error err;
+	struct vm_prog *p =
+		compile("BEGIN { trace(R_PC); trace(uregs[R_RAX]); }", &err);
+	const struct vm_stmt *st = body(p, 0, 0);
+
+	ok(st && st->args[0]->op == VM_OP_CONST && st->args[0]->ival == 37,
+	   "R_PC is Oracle's x86_64 index (R_EIP's)");
+	st = body(p, 0, 1);
+	ok(st && st->args[0]->op == VM_OP_BUILTIN &&
+		   st->args[0]->ival == VM_BI_UREGS &&
+		   st->args[0]->kids[0]->ival == 10,
+	   "uregs[R_RAX] asks for index 10");
+	vm_prog_free(p);
+#else
+	ok(1, "# SKIP uregs[] names are x86_64's");
+	ok(1, "# SKIP uregs[] names are x86_64's");
+#endif
+}
+
+static void
+test_fault_injection(void)
+{
+	const struct vm_stmt *st;
+	struct d_error err;
+	struct vm_prog *p;
+
+	expect_err("BEGIN { syscall_fail(2); }", "EDT_DESTRUCTIVE",
+		   "Destructive actions not allowed");
+	expect_err("BEGIN { syscall_return(0); }", "EDT_DESTRUCTIVE",
+		   "Destructive actions not allowed");
+	cur_destructive = 1;
+	p = compile("syscall::open:entry { syscall_fail(ENOENT); } "
+		    "syscall::close:entry { syscall_return(-1); }",
+		    &err);
+	st = body(p, 0, 0);
+	ok(st && st->kind == VM_ST_ACTION && st->act == VM_ACT_SYSCALL_FAIL &&
+		   st->nargs == 1 && st->args[0]->op == VM_OP_CONST &&
+		   st->args[0]->ival == 2 && st->args[0]->type.size == 4,
+	   "syscall_fail(ENOENT): an action with an int");
+	st = body(p, 1, 0);
+	ok(st && st->act == VM_ACT_SYSCALL_RETURN &&
+		   st->args[0]->type.size == 8 && st->args[0]->ival == -1,
+	   "syscall_return(-1): an action with an int64_t");
+	vm_prog_free(p);
+	expect_err("BEGIN { syscall_fail(); }", "D_PROTO_LEN",
+		   "syscall_fail( ) prototype mismatch: 0 args passed, 1 "
+		   "expected");
+	expect_err("BEGIN { syscall_return(1, 2); }", "D_PROTO_LEN",
+		   "syscall_return( ) prototype mismatch: 2 args passed, 1 "
+		   "expected");
+	expect_err("BEGIN { syscall_fail(\"ENOENT\"); }", "D_PROTO_ARG",
+		   "syscall_fail( ) argument #1 is incompatible with "
+		   "prototype:\n\tprototype: int\n\t argument: string");
+	expect_err("BEGIN { speculate(speculation()); syscall_fail(1); }",
+		   "D_ACT_SPEC",
+		   "destructive actions may not follow speculate");
+	expect_err("BEGIN { x = syscall_fail(1); }", "D_CG_EXPR", NULL);
+	expect_err("int syscall_return;", "D_DECL_IDRED",
+		   "built-in identifier redeclared: syscall_return");
+	cur_destructive = 0;
+}
+
 int
 main(void)
 {
@@ -466,5 +736,9 @@ main(void)
 	test_program();
 	test_units();
 	test_errors();
+	test_prelude();
+	test_units_types();
+	test_uregs();
+	test_fault_injection();
 	return done_testing();
 }

@@ -320,6 +320,9 @@ static const struct vm_host_ops hops = {
 	.ustack = h_ustack,
 };
 
+/* The host of the next firings (test_host() swaps in a richer one). */
+static const struct vm_host_ops *cur_ops = &hops;
+
 static struct vm_probe_ctx
 ctx_for(int64_t tid, uint32_t probe)
 {
@@ -335,7 +338,7 @@ ctx_for(int64_t tid, uint32_t probe)
 	c.tid = tid;
 	c.execname = "udtrace";
 	c.timestamp = 1000;
-	c.ops = &hops;
+	c.ops = cur_ops;
 	c.args[0] = 7;
 	c.args[1] = MEMBASE;
 	c.nargs = 2;
@@ -1618,6 +1621,380 @@ test_fuzz(void)
 	ok(1, "3000 random programs ran without a crash");
 }
 
+/* --- the host services (vm.h's vm_host_ops) ---------------------------- */
+
+/* What the fake host was asked, and what it answers. */
+static struct {
+	int nbuiltin, builtin_which[8];
+	int64_t sc_rc[4];
+	int nsc, sc_result;
+	int sig, nstop, nwrite;
+	uint64_t write_addr;
+	uint8_t written[64];
+	size_t write_len;
+	int64_t progeny_pid;
+	int cpu_ok;
+} hh;
+
+static int
+h_builtin(void *host, int which, uint64_t *out)
+{
+	(void)host;
+	if (hh.nbuiltin < 8)
+		hh.builtin_which[hh.nbuiltin] = which;
+	hh.nbuiltin++;
+	switch (which) {
+	case VM_BI_CURPSINFO:
+		*out = MEMBASE + 0x400; /* a "translated struct" */
+		return 0;
+	case VM_BI_VTIMESTAMP:
+		*out = 777;
+		return 0;
+	case VM_BI_CPU:
+		*out = 5;
+		return hh.cpu_ok ? 0 : -1;
+	default:
+		return -1; /* cpu, curlwpsinfo: the context's / NULL */
+	}
+}
+
+static int
+h_sc_override(void *host, int64_t rc)
+{
+	(void)host;
+	if (hh.nsc < 4)
+		hh.sc_rc[hh.nsc] = rc;
+	hh.nsc++;
+	return hh.sc_result;
+}
+
+static int
+h_write(void *host, uint64_t addr, const void *buf, size_t len)
+{
+	(void)host;
+	hh.nwrite++;
+	if (addr != MEMBASE + 0x800 || len > sizeof(hh.written))
+		return -14;
+	hh.write_addr = addr;
+	hh.write_len = len;
+	memcpy(hh.written, buf, len);
+	return 0;
+}
+
+static int
+h_raise(void *host, int sig)
+{
+	(void)host;
+	hh.sig = sig;
+	return 0;
+}
+
+static int
+h_stop(void *host)
+{
+	(void)host;
+	hh.nstop++;
+	return 0;
+}
+
+static int
+h_progenyof(void *host, int64_t pid)
+{
+	(void)host;
+	hh.progeny_pid = pid;
+	return pid == 1234;
+}
+
+static int
+h_ureg(void *host, int64_t idx, uint64_t *out)
+{
+	(void)host;
+	if (idx < 0 || idx > 30)
+		return -22;
+	*out = 0x1000 + (uint64_t)idx;
+	return 0;
+}
+
+static const struct vm_host_ops hops_full = {
+	.read_mem = h_read,
+	.write_mem = h_write,
+	.ustack = h_ustack,
+	.progenyof = h_progenyof,
+	.ureg = h_ureg,
+	.raise_sig = h_raise,
+	.stop = h_stop,
+	.builtin = h_builtin,
+	.sc_override = h_sc_override,
+};
+
+/* The first ERROR record of the last firing: fault kind, or -1. */
+static int
+last_fault(uint64_t *addr, uint32_t *action)
+{
+	size_t i;
+
+	for (i = 0; i < rb()->nrecs; i++) {
+		if (rb()->recs[i].type == VM_REC_ERROR) {
+			if (addr)
+				*addr = rb()->recs[i].u.err.addr;
+			if (action)
+				*action = rb()->recs[i].u.err.action_no;
+			return rb()->recs[i].u.err.fault;
+		}
+	}
+	return -1;
+}
+
+/* Runs the statements of clause 0 once, with the full host. */
+static void
+run_host(int n, struct vm_stmt *a, struct vm_stmt *b)
+{
+	prog_reset();
+	if (n == 1)
+		body(0, 1, a);
+	else
+		body(0, 2, a, b);
+	state_new();
+	memset(&hh, 0, sizeof(hh));
+	fire_n(1, 1, 2);
+}
+
+static void
+test_host_builtins(void)
+{
+	struct vm_type tps = { VM_T_PTR, 0, 0, 0, 8, "psinfo_t *" };
+	struct vm_node *m;
+	uint64_t a = 1;
+
+	cur_ops = &hops_full;
+	memcpy(mem + 0x400 + 8, "\x39\x30\0\0", 4); /* pr_pid at 8: 12345 */
+	m = N(VM_OP_DEREF, T_INT, 1,
+	      N(VM_OP_ADD, tps, 2, BI(VM_BI_CURPSINFO, tps), C(8, tps)));
+	prog_reset();
+	body(0, 2, ACT(VM_ACT_TRACE, 1, m),
+	     ACT(VM_ACT_TRACE, 1, BI(VM_BI_CURPSINFO, tps)));
+	body(1, 1, ACT(VM_ACT_TRACE, 1, BI(VM_BI_CURPSINFO, tps)));
+	state_new();
+	memset(&hh, 0, sizeof(hh));
+	fire_n(2, 1, 2);
+	ok(rb()->nrecs == 5 && rb()->recs[1].d[0].i == 12345 &&
+		   rb()->recs[2].d[0].i == MEMBASE + 0x400 &&
+		   rb()->recs[4].d[0].i == MEMBASE + 0x400,
+	   "curpsinfo->pr_pid reads the host's struct through read_mem");
+	ok(hh.nbuiltin == 1 && hh.builtin_which[0] == VM_BI_CURPSINFO,
+	   "the host is asked once per firing, whatever the clauses read");
+	fire_n(1, 1, 2);
+	is_int(hh.nbuiltin, 2, "... and again in the next firing");
+
+	is_int(ival(BI(VM_BI_CURLWPSINFO, tps)), 0,
+	       "curlwpsinfo the host cannot give is NULL");
+	is_int(fault_of(N(VM_OP_DEREF, T_INT, 1,
+			  N(VM_OP_ADD, tps, 2, BI(VM_BI_CURLWPSINFO, tps),
+			    C(4, tps))),
+			&a),
+	       VM_FLT_BADADDR, "... and its dereference faults BADADDR");
+	is_int(a, 4, "... at the member's offset from 0");
+	is_int(ival(BI(VM_BI_VTIMESTAMP, T_ULONG)), 777,
+	       "vtimestamp from the host");
+	{
+		struct vm_type tcpu = { VM_T_INT, 1, 0, 0, 4, "processorid_t" };
+		struct vm_probe_ctx c = ctx_for(1, 2);
+		struct vm_enabling en = { 0, 1 };
+
+		prog_reset();
+		body(0, 1, ACT(VM_ACT_TRACE, 1, BI(VM_BI_CPU, tcpu)));
+		state_new();
+		c.cpu = 3;
+		vm_fire(st, &c, &en, 1);
+		hh.cpu_ok = 1;
+		vm_fire(st, &c, &en, 1);
+		hh.cpu_ok = 0;
+		ok(rb()->nrecs == 4 && rb()->recs[1].d[0].i == 3 &&
+			   rb()->recs[3].d[0].i == 5,
+		   "cpu: the context's when the host declines, else the "
+		   "host's");
+	}
+	{
+		struct vm_node *u = BI(VM_BI_UREGS, T_ULONG);
+
+		u->nkids = 1;
+		u->kids = zalloc(sizeof(*u->kids));
+		u->kids[0] = I(16);
+		is_int(ival(u), 0x1010, "uregs[16] from the host's ureg op");
+		u->kids[0] = I(99);
+		is_int(fault_of(u, NULL), VM_FLT_ILLOP,
+		       "uregs[] the host refuses is an illegal operation");
+	}
+	cur_ops = &hops;
+	{
+		struct vm_type tcpu = { VM_T_INT, 1, 0, 0, 4, "processorid_t" };
+
+		is_int(ival(BI(VM_BI_CURPSINFO, tps)), 0,
+		       "no builtin op: curpsinfo is NULL");
+		is_int(ival(BI(VM_BI_CPU, tcpu)), 0, "no builtin op: cpu");
+	}
+
+	/* args[N] typed string: the address of a string, read as
+	   copyinstr() reads it */
+	strcpy((char *)mem + 0x180, "/etc/hostname");
+	{
+		struct vm_probe_ctx c = ctx_for(1, 2);
+		struct vm_enabling en = { 0, 1 };
+		struct vm_node *arg = N(VM_OP_ARG, T_STR, 1, I(2));
+
+		prog_reset();
+		body(0, 1, ACT(VM_ACT_TRACE, 1, arg));
+		state_new();
+		c.args[2] = MEMBASE + 0x180;
+		c.nargs = 3;
+		vm_fire(st, &c, &en, 1);
+		ok(rb()->nrecs == 2 && rb()->recs[1].d[0].type == VM_D_STR &&
+			   strcmp(rb()->recs[1].d[0].s, "/etc/hostname") == 0,
+		   "a string-typed argument is read at its address");
+		vm_recbuf_reset(rb());
+		c.args[2] = 0x999999;
+		vm_fire(st, &c, &en, 1);
+		ok(last_fault(&a, NULL) == VM_FLT_BADADDR && a == 0x999999,
+		   "an unreadable string argument faults BADADDR there");
+		vm_recbuf_reset(rb());
+		c.args[2] = 0;
+		vm_fire(st, &c, &en, 1);
+		ok(last_fault(&a, NULL) == VM_FLT_BADADDR && a == 0,
+		   "a NULL string argument faults BADADDR at 0");
+	}
+}
+
+static void
+test_host_actions(void)
+{
+	uint64_t a = 1;
+	uint32_t an = 0;
+
+	cur_ops = &hops_full;
+	opts.destructive = 1;
+
+	run_host(1, ACT(VM_ACT_SYSCALL_FAIL, 1, I(2)), NULL);
+	ok(hh.nsc == 1 && hh.sc_rc[0] == -2 && last_fault(NULL, NULL) < 0,
+	   "syscall_fail(ENOENT) asks the host for -2");
+	run_host(1, ACT(VM_ACT_SYSCALL_RETURN, 1, L(-7LL * (1LL << 40))), NULL);
+	ok(hh.nsc == 1 && hh.sc_rc[0] == -7LL * (1LL << 40),
+	   "syscall_return(v) passes v as it is");
+	is_int(rb()->nrecs, 0, "they record nothing");
+	run_host(2, ACT(VM_ACT_SYSCALL_FAIL, 1, I(4096)),
+		 ACT(VM_ACT_TRACE, 1, I(1)));
+	ok(hh.nsc == 0 && last_fault(&a, &an) == VM_FLT_ILLOP && an == 1,
+	   "syscall_fail(4096): ILLOP, the host is not asked");
+	run_host(1, ACT(VM_ACT_SYSCALL_FAIL, 1, I(0)), NULL);
+	ok(hh.nsc == 0 && last_fault(NULL, NULL) == VM_FLT_ILLOP,
+	   "syscall_fail(0): ILLOP");
+	hh.sc_result = -22;
+	prog_reset();
+	body(0, 2, ACT(VM_ACT_TRACE, 1, I(1)),
+	     ACT(VM_ACT_SYSCALL_RETURN, 1, L(0)));
+	state_new();
+	fire_n(1, 1, 2);
+	ok(hh.nsc == 1 && last_fault(NULL, &an) == VM_FLT_ILLOP && an == 2 &&
+		   rb()->nrecs == 1,
+	   "the host refuses (not a syscall entry): ILLOP in action #2, "
+	   "the clause's data dropped");
+	cur_ops = &hops;
+	run_host(1, ACT(VM_ACT_SYSCALL_FAIL, 1, I(1)), NULL);
+	ok(last_fault(NULL, NULL) == VM_FLT_ILLOP, "no sc_override op: ILLOP");
+	cur_ops = &hops_full;
+	opts.destructive = 0;
+	run_host(1, ACT(VM_ACT_SYSCALL_FAIL, 1, I(1)), NULL);
+	ok(hh.nsc == 0 && last_fault(NULL, NULL) < 0,
+	   "without destructive the VM does not act (as raise())");
+	opts.destructive = 1;
+
+	/* raise(), stop() */
+	run_host(2, ACT(VM_ACT_RAISE, 1, I(9)), ACT(VM_ACT_STOP, 0));
+	ok(hh.sig == 9 && hh.nstop == 1, "raise(9) and stop() reach the host");
+	run_host(1, ACT(VM_ACT_RAISE, 1, I(0)), NULL);
+	ok(hh.sig == 0 && last_fault(NULL, NULL) == VM_FLT_ILLOP,
+	   "raise(0) is an illegal operation");
+
+	/* copyout(), copyoutstr() through write_mem */
+	memcpy(mem + 0x40, "abcd", 4);
+	run_host(1,
+		 EXPR(CALL(VM_SUB_COPYOUT, T_INT, 3, C(MEMBASE + 0x40, T_PTR),
+			   C(MEMBASE + 0x800, T_PTR), L(4))),
+		 NULL);
+	ok(hh.nwrite == 1 && hh.write_len == 4 &&
+		   !memcmp(hh.written, "abcd", 4),
+	   "copyout writes through write_mem");
+	run_host(1,
+		 EXPR(CALL(VM_SUB_COPYOUTSTR, T_INT, 3, S("hi"),
+			   C(MEMBASE + 0x800, T_PTR), L(16))),
+		 NULL);
+	ok(hh.nwrite == 1 && hh.write_len == 3 && !memcmp(hh.written, "hi", 3),
+	   "copyoutstr writes the string and its NUL");
+	run_host(1,
+		 EXPR(CALL(VM_SUB_COPYOUT, T_INT, 3, C(MEMBASE + 0x40, T_PTR),
+			   C(0x5000000, T_PTR), L(4))),
+		 NULL);
+	ok(last_fault(&a, NULL) == VM_FLT_BADADDR && a == 0x5000000,
+	   "a failing write_mem faults BADADDR at the destination");
+	run_host(1,
+		 EXPR(CALL(VM_SUB_COPYOUT, T_INT, 3, C(0x6000000, T_PTR),
+			   C(MEMBASE + 0x800, T_PTR), L(4))),
+		 NULL);
+	ok(hh.nwrite == 0 && last_fault(&a, NULL) == VM_FLT_BADADDR &&
+		   a == 0x6000000,
+	   "copyout from an unreadable source faults there, writes nothing");
+	cur_ops = &hops;
+	run_host(1,
+		 EXPR(CALL(VM_SUB_COPYOUT, T_INT, 3, C(MEMBASE + 0x40, T_PTR),
+			   C(MEMBASE + 0x800, T_PTR), L(4))),
+		 NULL);
+	ok(last_fault(&a, NULL) == VM_FLT_BADADDR && a == MEMBASE + 0x800,
+	   "no write_mem op: BADADDR");
+	opts.destructive = 0;
+	cur_ops = &hops_full;
+	run_host(1,
+		 EXPR(CALL(VM_SUB_COPYOUT, T_INT, 3, C(MEMBASE + 0x40, T_PTR),
+			   C(MEMBASE + 0x800, T_PTR), L(4))),
+		 NULL);
+	ok(hh.nwrite == 0, "copyout without destructive writes nothing");
+
+	/* copyin(), copyinto(), copyinstr() from unreadable memory */
+	is_int(fault_of(N(VM_OP_DEREF, T_INT, 1,
+			  CALL(VM_SUB_COPYIN, T_PTR, 2, C(0x7000000, T_PTR),
+			       L(4))),
+			&a),
+	       VM_FLT_BADADDR, "copyin of an unreadable address faults");
+	is_int(a, 0x7000000, "... at that address");
+	is_int(fault_of(CALL(VM_SUB_COPYINSTR, T_STR, 1,
+			     C(MEMBASE + sizeof(mem) + 0x10, T_PTR)),
+			&a),
+	       VM_FLT_BADADDR, "copyinstr past the mapping faults");
+	is_int(a, MEMBASE + sizeof(mem) + 0x10, "... at that address");
+	memset(mem + sizeof(mem) - 4, 'x', 4);
+	is_int(fault_of(CALL(VM_SUB_COPYINSTR, T_STR, 1,
+			     C(MEMBASE + sizeof(mem) - 4, T_PTR)),
+			&a),
+	       VM_FLT_BADADDR,
+	       "copyinstr running off the end of readable memory faults");
+	is_int(a, MEMBASE + sizeof(mem),
+	       "... at the first unreadable page's address");
+	prog_reset();
+	body(0, 2, EXPR(ASG(V(V_GL), CALL(VM_SUB_ALLOCA, T_LONG, 1, L(8)))),
+	     EXPR(CALL(VM_SUB_COPYINTO, T_INT, 3, C(0x8000000, T_PTR), L(4),
+		       V(V_GL))));
+	state_new();
+	fire_n(1, 1, 1);
+	ok(last_fault(&a, &an) == VM_FLT_BADADDR && a == 0x8000000 && an == 2,
+	   "copyinto from an unreadable address faults there");
+
+	/* progenyof() asks the host */
+	is_int(ival(CALL(VM_SUB_PROGENYOF, T_INT, 1, L(1234))), 1,
+	       "progenyof() through the host: yes");
+	is_int(hh.progeny_pid, 1234, "... asked about that pid");
+	is_int(ival(CALL(VM_SUB_PROGENYOF, T_INT, 1, L(42))), 0,
+	       "the host's answer wins over the pid test");
+	cur_ops = &hops;
+}
+
 int
 main(void)
 {
@@ -1630,6 +2007,8 @@ main(void)
 	test_records();
 	test_spec();
 	test_aggs();
+	test_host_builtins();
+	test_host_actions();
 	test_fuzz();
 	vm_state_destroy(st);
 	free_all();

@@ -1,0 +1,9 @@
+/*
+ * ASSERTION: syscall_return() needs the value the syscall returns.
+ */
+/* @@runtest-opts: -w */
+
+BEGIN
+{
+	syscall_return();
+}

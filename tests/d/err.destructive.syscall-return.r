@@ -1,0 +1,2 @@
+-- @@stderr --
+udtrace: could not enable tracing: Destructive actions not allowed
