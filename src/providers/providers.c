@@ -13,8 +13,7 @@
 #include "providers/prov.h"
 
 const struct prov_ops *const prov_all[] = {
-	&prov_dtrace,
-	&prov_profile,
+	&prov_dtrace, &prov_profile, &prov_syscall, &prov_proc, &prov_io,
 };
 const size_t prov_nall = sizeof(prov_all) / sizeof(prov_all[0]);
 
@@ -34,6 +33,7 @@ prov_table_release(struct prov_table *t)
 		free(p->mod);
 		free(p->func);
 		free(p->name);
+		free(p->data);
 		free(p);
 	}
 	free(t->probes);
