@@ -39,7 +39,8 @@ enum tgt_ev_kind {
 	/* A new thread, in the creating thread's context: child = its tid. */
 	TGT_EV_CLONE,
 	/* The first stop of a new process (in the child's context; the
-	   event after TGT_EV_FORK for that child, or after attach). */
+	   event after TGT_EV_FORK for that child). Processes seized by
+	   tgt_attach*() and tgt_spawn()'s child get none. */
 	TGT_EV_PROC_START,
 	/* The first stop of a new thread (in that thread's context). */
 	TGT_EV_THREAD_START,
@@ -49,16 +50,21 @@ enum tgt_ev_kind {
 	TGT_EV_EXEC,
 	/* A thread is exiting (PTRACE_EVENT_EXIT): status is its wait
 	   status; last = 1 when it is the last thread of its process
-	   (the process exits). Registers and memory are still readable. */
+	   (the process exits). Registers and memory are still readable.
+	   Exactly one EXIT with last = 1 comes per process: when its
+	   last thread vanished without an exit stop (killed outright),
+	   it comes just before GONE, in the leader's name, and nothing
+	   can be read any more. Threads killed that way (or by another
+	   thread's exec) may have no EXIT of their own. */
 	TGT_EV_EXIT,
 	/* A signal is about to be delivered to tid (signal-delivery stop):
 	   sig, si. It is delivered unchanged when the callback returns. */
 	TGT_EV_SIGNAL,
 	/* tgt_sample() interrupted the thread: pc is its user PC. */
 	TGT_EV_SAMPLE,
-	/* A process is gone for good (reaped, or it left our tracing):
-	   pid, status (wait status, or -1 when detached). No thread of it
-	   can be read any more. */
+	/* A process is gone for good (reaped): pid, status (its wait
+	   status). No thread of it can be read any more. tgt_detach_all()
+	   sends no event at all. */
 	TGT_EV_GONE,
 };
 
@@ -86,7 +92,12 @@ struct tgt_thread_info {
 };
 
 struct tgt_callbacks {
-	/* Every event, in the order the kernel reports them. */
+	/* Every event, in the order the kernel reports them. Called from
+	   tgt_dispatch(), and also from tgt_spawn_run() (the child's stops
+	   before its exec) and tgt_attach*() (what the seized threads do
+	   while the others are being seized). The callback may call
+	   tgt_detach_all() (nothing of the event may be used after), never
+	   tgt_dispatch(). */
 	void (*event)(void *ctx, struct tgt *t, const struct tgt_event *ev);
 	void *ctx;
 };
@@ -97,33 +108,42 @@ struct tgt *tgt_create(const struct tgt_callbacks *cb);
 void tgt_destroy(struct tgt *t);
 
 /*
- * The syscalls to stop at: entry[nr] != 0 for an entry stop, exit[nr] != 0
- * for an exit stop (an exit stop implies a stop at entry). n is the size
- * of both arrays (syscall numbers 0..n-1). Call before tgt_spawn_run() and
- * before attaching; may be called again later (then only ptrace-syscall
- * tracees follow the change: a filter, once installed, stays). Arrays are
- * copied.
+ * The syscalls to stop at: entry[nr] != 0 for an entry stop (and event),
+ * exit[nr] != 0 for an exit stop (which implies a stop at entry, but
+ * TGT_EV_SC_ENTRY only when entry[nr] is set). n is the size of both
+ * arrays (syscall numbers 0..n-1). Call before tgt_spawn_run() and before
+ * attaching; may be called again later (then only ptrace-syscall tracees
+ * follow the change: a filter, once installed, stays; stops it makes for
+ * syscalls no longer wanted are resumed silently). Arrays are copied.
  */
-void tgt_set_syscalls(struct tgt *t, const uint8_t *entry,
-		      const uint8_t *exit, size_t n);
+void tgt_set_syscalls(struct tgt *t, const uint8_t *entry, const uint8_t *exit,
+		      size_t n);
 
 /*
- * -c: starts cmd (run by /bin/sh -c when it has shell syntax, else split
- * on blanks and run with execvp, as dtrace does) as a traced child that
- * waits before exec; *pid is its pid ($target). PTRACE_O_EXITKILL: it dies
- * with udtrace. 0, or -1 with a message in err (dtrace's "failed to
- * execute CMD: REASON" is the caller's to print).
+ * -c: starts cmd (split on blanks, no shell, the first word looked up in
+ * PATH now, as dtrace does) as a traced child that waits before exec;
+ * *pid is its pid ($target). PTRACE_O_EXITKILL: it dies with udtrace.
+ * The child's signal mask is emptied and SIGINT, SIGTERM, SIGHUP, SIGPIPE
+ * and SIGCHLD get their default action back. 0, or -1 with a message in
+ * err ("No such file or directory"; dtrace's "failed to execute CMD:
+ * REASON" is the caller's to print).
  */
 int tgt_spawn(struct tgt *t, const char *cmd, pid_t *pid, char *err,
 	      size_t errlen);
 /* Lets a spawned child go: it installs the seccomp filter built from the
-   syscall sets (none when no syscall must stop) and execs. 0 or -1. */
+   syscall sets (none when no syscall must stop; PR_SET_NO_NEW_PRIVS
+   first when we lack CAP_SYS_ADMIN) and execs. Returns when the exec has
+   happened (its TGT_EV_EXEC comes from tgt_dispatch()): 0, or -1 with the
+   reason in err (the child is then gone, without any event). */
 int tgt_spawn_run(struct tgt *t, pid_t pid, char *err, size_t errlen);
 
 /*
  * -p: seizes every thread of pid (rescanning /proc/PID/task until no
- * thread is new). 0, or -1 with the exact reason in err ("process 123 is
- * already traced by process 45 (gdb)", "Yama's ptrace_scope is 3", ...).
+ * thread is new), and waits (at most 2 s) until each has stopped once and
+ * runs in the right mode. 0, or -1 with the exact reason in err ("process
+ * 123 is already traced by process 45 (gdb)", "Yama's ptrace_scope is 3",
+ * "No such process" also when it exited during the attach: nothing of it
+ * is traced then). No PROC_START for it.
  */
 int tgt_attach(struct tgt *t, pid_t pid, char *err, size_t errlen);
 
@@ -155,12 +175,17 @@ int tgt_traced(const struct tgt *t, pid_t pid);
  * Lets go of every tracee, leaving each as it was found (pending signals
  * re-delivered, group-stopped processes left stopped, everything else
  * running). -c children are killed first when kill_spawned is set
- * (dtrace's behaviour when it exits before its command). Safe to call
- * more than once, and from the cleanup path after an error.
+ * (dtrace's behaviour when it exits before its command). Processes that
+ * carry our seccomp filter (-c children when a syscall was wanted, and
+ * their descendants) are killed whatever kill_spawned says: untraced,
+ * their traced syscalls would fail with ENOSYS. Sends no event. Safe to
+ * call more than once, from the callback, and from the cleanup path
+ * after an error.
  */
 void tgt_detach_all(struct tgt *t, int kill_spawned);
 
-/* Cached identity of a traced thread; NULL when unknown. */
+/* Cached identity of a traced thread (comm is its process's), refreshed
+   at exec; NULL when unknown. Valid until the next tgt_dispatch(). */
 const struct tgt_thread_info *tgt_thread_info(struct tgt *t, pid_t tid);
 
 /*

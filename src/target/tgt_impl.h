@@ -7,8 +7,11 @@
 #define UDT_TARGET_TGT_IMPL_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
+#include "arch/arch.h"
+#include "common/vec.h"
 #include "target/tgt.h"
 
 /*
@@ -37,5 +40,161 @@ int tgt_scan_all(pid_t **pids, size_t *n, unsigned *skipped, char *why,
 
 /* tgt_perm.c: the thread ids in /proc/PID/task (malloc'd). 0 or -errno. */
 int tgt_list_tasks(pid_t pid, pid_t **tids, size_t *n);
+
+/* ---- The bookkeeping shared by tgt_proc.c and tgt_event.c ----------- */
+
+/* Where a thread is, as far as ptrace goes. */
+enum tgt_pstate {
+	TS_NEW,	      /* seized or auto-attached: no stop seen yet */
+	TS_RUNNING,   /* resumed (PTRACE_CONT or PTRACE_SYSCALL) */
+	TS_STOPPED,   /* in a ptrace-stop that we have not resumed */
+	TS_LISTENING, /* group-stopped, resumed with PTRACE_LISTEN */
+};
+
+/* What the thread's first stop means (then FIRST_NONE). */
+enum tgt_first {
+	FIRST_NONE,
+	FIRST_START,  /* auto-attached child: emit PROC_START/THREAD_START */
+	FIRST_ATTACH, /* seized by an attach and interrupted: silent */
+};
+
+/* Where the thread is in a syscall, as far as its stops go. */
+enum tgt_sc {
+	SC_NONE,
+	SC_UNWANTED, /* PTRACE_SYSCALL mode: the next syscall stop is the
+			exit of a syscall nobody wants (no need to read it) */
+	SC_EXIT,     /* an exit stop is needed: SC_EXIT event, override */
+};
+
+/* Why we PTRACE_INTERRUPTed a thread (tgt_thr.intr). */
+#define INTR_SAMPLE 1 /* tgt_sample(): emit TGT_EV_SAMPLE */
+#define INTR_MODE 2   /* the resume mode changed (tgt_set_syscalls) */
+#define INTR_DETACH 4 /* tgt_detach_all() */
+
+struct tgt_proc;
+
+struct tgt_thr {
+	pid_t tid;
+	struct tgt_proc *proc;
+	struct tgt_thr *next; /* the process's threads */
+	struct tgt_thread_info info;
+	unsigned char pstate;	/* enum tgt_pstate */
+	unsigned char first;	/* enum tgt_first */
+	unsigned char sc;	/* enum tgt_sc */
+	unsigned char intr;	/* INTR_* */
+	unsigned char exiting;	/* PTRACE_EVENT_EXIT seen, or doomed: not
+				  a live thread any more */
+	unsigned char sc_emit;	/* SC_EXIT: emit TGT_EV_SC_EXIT there */
+	unsigned char at_entry; /* inside the SC_ENTRY callback */
+	unsigned char ovr;	/* an override is pending (nr set to -1) */
+	int stop_sig;		/* the signal the current stop delivers */
+	int64_t ovr_ret;
+	long sc_nr; /* the syscall between entry and exit stops */
+	uint64_t sc_args[6];
+};
+
+struct tgt_proc {
+	pid_t pid;
+	struct tgt_thr *threads;
+	unsigned char spawned;	    /* tgt_spawn()'s child */
+	unsigned char filtered;	    /* carries our seccomp filter */
+	unsigned char quiet;	    /* no EXIT, GONE: tgt_attach*() has not
+				       returned yet, or a spawn failed */
+	unsigned char exit_emitted; /* TGT_EV_EXIT with last = 1 sent */
+	unsigned char killing;	    /* SIGKILLed by tgt_detach_all() */
+	int go_fd;		    /* spawned, not yet run: the filter pipe */
+	int st_fd;		    /* spawned: exec's status pipe (CLOEXEC) */
+};
+
+/* A stop of a thread we do not know yet (a new child whose parent's
+   fork/clone event has not come): held until the event claims it. */
+struct tgt_orphan {
+	pid_t tid;
+	int status;
+	int64_t since_ms;
+};
+
+/* An exit of a traced thread we never knew (killed before its creator's
+   event came): kept for the event, which then knows the child is gone. */
+struct tgt_early {
+	pid_t tid;
+	int status;
+};
+
+struct tgt {
+	struct tgt_callbacks cb;
+	struct htab *thr;  /* tid -> struct tgt_thr * */
+	struct htab *proc; /* pid -> struct tgt_proc * */
+	unsigned nprocs;
+	unsigned nfirst_attach; /* threads with first == FIRST_ATTACH */
+	uint8_t *entry, *exit;
+	size_t nsc;
+	int any_wanted;
+	int ever_filtered;
+	VEC(struct tgt_orphan) orphans;
+	VEC(struct tgt_early) early;
+	pid_t self;
+	pid_t foreign;	/* a zombie child of ours that we must not reap */
+	int detaching;	/* inside tgt_detach_all(): no events */
+	unsigned epoch; /* bumped by tgt_detach_all() (maybe in a callback) */
+	/* The stop being handled: the callback's thread and its registers,
+	   read at most once per stop. */
+	struct tgt_thr *cur;
+	int regs_ok;
+	struct arch_regs regs;
+};
+
+/* The options of every tracee; spawned ones add TRACESECCOMP, EXITKILL. */
+#define TGT_OPTS                                                               \
+	(PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACECLONE | PTRACE_O_TRACEFORK |    \
+	 PTRACE_O_TRACEVFORK | PTRACE_O_TRACEEXEC | PTRACE_O_TRACEEXIT)
+
+/* tgt_proc.c: the tables. */
+struct tgt_thr *tgt_thr_find(const struct tgt *t, pid_t tid);
+struct tgt_proc *tgt_proc_find(const struct tgt *t, pid_t pid);
+struct tgt_proc *tgt_proc_new(struct tgt *t, pid_t pid);
+/* A new thread record in proc (info zeroed but for pid, tid). */
+struct tgt_thr *tgt_thr_new(struct tgt *t, struct tgt_proc *proc, pid_t tid,
+			    enum tgt_first first);
+/* Forgets a thread (nothing is sent to it); the process stays. */
+void tgt_thr_free(struct tgt *t, struct tgt_thr *th);
+/* Gives a thread record another tid (a non-leader's exec). */
+void tgt_thr_rekey(struct tgt *t, struct tgt_thr *th, pid_t tid);
+/* Forgets a process and its remaining thread records. */
+void tgt_proc_free(struct tgt *t, struct tgt_proc *proc);
+/* Threads of proc that are not exiting. */
+unsigned tgt_proc_live(const struct tgt_proc *proc);
+
+/* tgt_proc.c: /proc. */
+struct tgt_status {
+	pid_t tgid, ppid, tracer;
+	uid_t uid;
+	gid_t gid;
+	int seccomp; /* the Seccomp: line (2: a filter) */
+};
+int tgt_read_status(pid_t tid, struct tgt_status *st);
+/* Reloads th->info from /proc (attach, exec). */
+void tgt_info_load(struct tgt_thr *th);
+int64_t tgt_now_ms(void);
+
+/* tgt_event.c: the loop. */
+/* Handles pending stops and exits once; returns how many. */
+int tgt_step(struct tgt *t);
+/* Runs tgt_step() until no thread waits for its attach stop, or until
+   deadline (tgt_now_ms()), sleeping a little when nothing is pending. */
+void tgt_settle(struct tgt *t, int64_t deadline);
+/* Handles one stop of a known or unknown thread (a wait status). */
+void tgt_on_stop(struct tgt *t, pid_t tid, int status);
+/* Handles the exit (a wait status) of a thread we reaped. */
+void tgt_on_reaped(struct tgt *t, pid_t tid, int status);
+/* Resumes a stopped thread in its mode, delivering sig. */
+void tgt_resume(struct tgt *t, struct tgt_thr *th, int sig);
+/* PTRACE_DETACHes a stopped thread (delivering sig) and forgets it, and
+   its process when it was the last record. */
+void tgt_detach_thr(struct tgt *t, struct tgt_thr *th, int sig);
+/* Runs tgt_step() while cond(t) holds, until deadline. */
+void tgt_run_until(struct tgt *t, int (*cond)(struct tgt *), int64_t deadline);
+/* Interrupts the PTRACE_CONT threads that must now stop at syscalls. */
+void tgt_remode(struct tgt *t);
 
 #endif

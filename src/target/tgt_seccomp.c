@@ -1,5 +1,176 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Placeholder: filled by issue 3 work in progress. */
+/*
+ * The seccomp filter a spawned tracee installs before exec: a syscall
+ * that no probe wants then runs without any stop (DESIGN.md section 10).
+ *
+ * The program, over struct seccomp_data:
+ *	A = arch; if A != arch_audit goto trace	(int 0x80 from a 64-bit
+ *						 process: i386 numbers)
+ *	A = nr;   if A & X32 bit goto trace	(x32 numbers)
+ *	then one test per run lo..hi of wanted numbers, in increasing order:
+ *	  lo == hi:  if A == lo goto trace
+ *	  otherwise: if A < lo goto allow; if A <= hi goto trace
+ *	allow: ret ALLOW;  trace: ret TRACE
+ * Reaching run i means A is in no earlier run, and A < lo_i means it is
+ * in no later one either, so "allow" is right there. Foreign arches and
+ * x32 are traced whenever anything is: the tracer sees them (and resumes
+ * them) rather than miss them silently.
+ *
+ * Conditional jumps reach at most 255 instructions ahead, so the runs are
+ * cut into chunks of CHUNK_RUNS, each ending in its own allow/trace pair,
+ * which the end of the previous chunk jumps over (ja has a 32-bit offset).
+ */
 #include "config.h"
 
-typedef int udt_placeholder_t;
+#include <stddef.h>
+#include <stdlib.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+
+#include "arch/arch.h"
+#include "common/vec.h"
+#include "common/xalloc.h"
+#include "target/tgt.h"
+
+#define X32_BIT 0x40000000u
+/* A run takes at most 2 instructions: 2 * 120 + 1 < 255. */
+#define CHUNK_RUNS 120
+
+struct run {
+	uint32_t lo, hi;
+};
+
+typedef VEC(struct run) run_vec;
+typedef VEC(struct sock_filter) insn_vec;
+
+/* Whether every syscall of the table is wanted. */
+static int
+want_all(const uint8_t *want, size_t n)
+{
+	long nr, max = arch_sc_max();
+
+	for (nr = 0; nr < max; nr++)
+		if (arch_sc_name(nr) && ((size_t)nr >= n || !want[nr]))
+			return 0;
+	return 1;
+}
+
+static void
+find_runs(const uint8_t *want, size_t n, run_vec *runs)
+{
+	size_t nr = 0, lo;
+
+	while (nr < n && nr <= UINT32_MAX) {
+		if (!want[nr]) {
+			nr++;
+			continue;
+		}
+		lo = nr;
+		while (nr < n && nr <= UINT32_MAX && want[nr])
+			nr++;
+		VEC_PUSH(runs,
+			 ((struct run){ (uint32_t)lo, (uint32_t)nr - 1 }));
+	}
+}
+
+static void
+emit(insn_vec *p, struct sock_filter f)
+{
+	VEC_PUSH(p, f);
+}
+
+/* A conditional jump's offset from instruction from to instruction to. */
+static uint8_t
+rel(size_t from, size_t to)
+{
+	return (uint8_t)(to - from - 1);
+}
+
+static void
+emit_jump(insn_vec *p, uint16_t op, uint32_t k, size_t jt, size_t jf)
+{
+	size_t here = p->n;
+
+	emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | op | BPF_K, k,
+					     jt ? rel(here, jt) : 0,
+					     jf ? rel(here, jf) : 0));
+}
+
+/*
+ * One chunk: runs[0..k-1], then its allow/trace pair (preceded by a jump
+ * over them unless it is the last chunk). A target of 0 means the next
+ * instruction.
+ */
+static void
+emit_chunk(insn_vec *p, const struct run *runs, size_t k, int last)
+{
+	size_t i, allow, trace;
+
+	allow = p->n + (last ? 0 : 1);
+	for (i = 0; i < k; i++)
+		allow += runs[i].lo == runs[i].hi || runs[i].lo == 0 ? 1 : 2;
+	trace = allow + 1;
+	for (i = 0; i < k; i++) {
+		const struct run *r = &runs[i];
+
+		if (r->lo == r->hi) {
+			emit_jump(p, BPF_JEQ, r->lo, trace, 0);
+			continue;
+		}
+		if (r->lo > 0)
+			emit_jump(p, BPF_JGE, r->lo, 0, allow);
+		emit_jump(p, BPF_JGT, r->hi, 0, trace);
+	}
+	if (!last)
+		emit(p, (struct sock_filter)BPF_STMT(BPF_JMP | BPF_JA, 2));
+	emit(p,
+	     (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
+	emit(p,
+	     (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE));
+}
+
+/* Instructions 0..4 (the program starts empty); the runs follow at 5. */
+static void
+emit_head(insn_vec *p)
+{
+	emit(p,
+	     (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+					  offsetof(struct seccomp_data, arch)));
+	emit_jump(p, BPF_JEQ, arch_audit, 0, 4);
+	emit(p,
+	     (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+					  offsetof(struct seccomp_data, nr)));
+	emit_jump(p, BPF_JSET, X32_BIT, 4, 5);
+	emit(p,
+	     (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE));
+}
+
+struct sock_filter *
+tgt_seccomp_build(const uint8_t *want, size_t n, unsigned short *len)
+{
+	run_vec runs = VEC_INIT;
+	insn_vec prog = VEC_INIT;
+	size_t i, k;
+
+	*len = 0;
+	find_runs(want, n, &runs);
+	if (runs.n == 0)
+		return NULL;
+	if (!want_all(want, n)) {
+		emit_head(&prog);
+		for (i = 0; i < runs.n; i += k) {
+			k = runs.n - i < CHUNK_RUNS ? runs.n - i : CHUNK_RUNS;
+			emit_chunk(&prog, runs.v + i, k, i + k == runs.n);
+		}
+	}
+	/* Everything wanted, or too long for the kernel: trace everything
+	   (the tracer resumes what it did not ask for). */
+	if (prog.n == 0 || prog.n > BPF_MAXINSNS) {
+		prog.n = 0;
+		emit(&prog, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+							 SECCOMP_RET_TRACE));
+	}
+	VEC_FREE(&runs);
+	*len = (unsigned short)prog.n;
+	return prog.v;
+}
