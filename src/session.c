@@ -46,62 +46,15 @@
 #include "d/d.h"
 #include "providers/prov.h"
 #include "session.h"
+#include "session_impl.h"
+#include "providers/prov_types.h"
 #include "vm/vm.h"
-
-struct src_unit {
-	int kind; /* enum udt_srckind (== enum d_srckind) */
-	char *text;
-	char *name;	  /* script file name (-s) */
-	uint32_t matches; /* probes matched, for the notice */
-};
-
-/* The clauses enabled on one probe, in program order. */
-struct probe_enablings {
-	VEC(struct vm_enabling) en;
-};
-
-struct timer {
-	struct probe *probe;
-	uint64_t period, next; /* ns, CLOCK_MONOTONIC */
-};
-
-struct udt_session {
-	struct udt_options opts;
-	VEC(struct src_unit) units;
-	char **argv;
-	int argc;
-	VEC(char *) cmds;
-	VEC(pid_t) pids;
-	FILE *out;
-	int out_owned;
-
-	struct vm_prog *prog;
-	struct prov_table probes;
-	struct probe_enablings *pen; /* indexed by probe id - 1 */
-	size_t npen;
-	uint32_t next_epid;
-
-	struct vm_state *vm;
-	struct cons *cons;
-	VEC(struct timer) timers;
-
-	int compiled, going;
-	int done, impatient, exit_called, exit_status;
-	struct vm_drops reported;
-	uint64_t last_status;	/* when drops were last reported (ns) */
-	int refuse_destructive; /* destructive actions without -w */
-	uint64_t go_ns;		/* when tracing started (CLOCK_MONOTONIC) */
-
-	/* udtrace's own identity, for probes that fire in its context */
-	int64_t self_pid, self_tid, self_ppid, self_uid, self_gid;
-	char self_execname[64];
-};
 
 /* Signals that stop tracing (dtrace's intr handler takes these). */
 static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE };
 
-static uint64_t
-clock_ns(clockid_t clk)
+uint64_t
+sess_clock_ns(clockid_t clk)
 {
 	struct timespec ts;
 
@@ -157,6 +110,8 @@ udt_close(struct udt_session *s)
 	VEC_FREE(&s->cmds);
 	VEC_FREE(&s->pids);
 	VEC_FREE(&s->timers);
+	/* every traced process is let go before anything else is freed */
+	sess_trace_free(s);
 	if (s->cons)
 		cons_destroy(s->cons);
 	if (s->vm)
@@ -492,8 +447,13 @@ udt_compile(struct udt_session *s)
 	char **argv = s->argv;
 	char *noargs[1] = { NULL };
 	char **sargv = NULL;
+	struct d_probe_resolver resolver = sess_resolver_proto;
 	int rc;
 
+	/* dtrace creates the -c processes (stopped before exec) and checks
+	   the -p ones before compiling: $target is their pid. */
+	if ((s->cmds.n || s->pids.n) && sess_trace_prepare(s) < 0)
+		return -1;
 	memset(&args, 0, sizeof(args));
 	memset(&err, 0, sizeof(err));
 	srcs = xcalloc(s->units.n ? s->units.n : 1, sizeof(*srcs));
@@ -530,7 +490,7 @@ udt_compile(struct udt_session *s)
 	args.nsrcs = s->units.n;
 	args.argv = argv;
 	args.argc = s->argv ? s->argc : 1;
-	args.target = s->pids.n ? s->pids.v[0] : 0;
+	args.target = sess_target_pid(s);
 	args.pid = s->self_pid;
 	args.ppid = s->self_ppid;
 	args.uid = s->self_uid;
@@ -542,7 +502,9 @@ udt_compile(struct udt_session *s)
 	args.defaultargs = s->opts.defaultargs;
 	args.strsize = (uint32_t)s->opts.strsize;
 	args.destructive = s->opts.destructive;
-	args.resolver = NULL;
+	resolver.ctx = s;
+	args.resolver = &resolver;
+	args.prelude = prov_types_d;
 
 	rc = d_compile(&args, &s->prog, &err);
 	if (rc < 0 && !strcmp(err.tag, "EDT_DESTRUCTIVE")) {
@@ -655,8 +617,10 @@ self_read_mem(void *host, uint64_t addr, void *buf, size_t len)
 	struct iovec remote = { .iov_base = (void *)(uintptr_t)addr,
 				.iov_len = len };
 	ssize_t n;
+	int rc;
 
-	(void)host;
+	if (sess_syn_read(host, addr, buf, len, &rc))
+		return rc;
 	if (len == 0)
 		return 0;
 	n = process_vm_readv(getpid(), &local, 1, &remote, 1, 0);
@@ -702,7 +666,20 @@ self_progenyof(void *host, int64_t pid)
 	return 0;
 }
 
+/*
+ * curpsinfo and curlwpsinfo in udtrace's own context describe udtrace,
+ * as dtrace's do in BEGIN: built into the session's synthetic memory.
+ */
+static int
+self_builtin(void *host, int which, uint64_t *out)
+{
+	struct udt_session *s = host;
+
+	return sess_self_builtin(s, which, out);
+}
+
 static const struct vm_host_ops self_host_ops = {
+	.builtin = self_builtin,
 	.read_mem = self_read_mem,
 	.write_mem = NULL,
 	.ustack = NULL,
@@ -759,8 +736,8 @@ report_drops(struct udt_session *s)
 	}
 }
 
-static void
-drain(struct udt_session *s)
+void
+sess_drain(struct udt_session *s)
 {
 	struct vm_recbuf *b = vm_recbuf(s->vm);
 	uint64_t now;
@@ -782,7 +759,7 @@ drain(struct udt_session *s)
 	}
 	/* dtrace_status() reports drops at most once per statusrate (and
 	   one last time at the end, udt_run()), not after every firing. */
-	now = clock_ns(CLOCK_MONOTONIC);
+	now = sess_clock_ns(CLOCK_MONOTONIC);
 	if (s->last_status == 0 || now - s->last_status >= s->opts.statusrate) {
 		s->last_status = now;
 		report_drops(s);
@@ -820,13 +797,14 @@ fire_self(struct udt_session *s, struct probe *p)
 	ctx.gid = s->self_gid;
 	ctx.execname = s->self_execname;
 	ctx.cpu = 0;
-	ctx.timestamp = clock_ns(CLOCK_MONOTONIC);
-	ctx.walltimestamp = clock_ns(CLOCK_REALTIME);
-	ctx.vtimestamp = clock_ns(CLOCK_THREAD_CPUTIME_ID);
+	ctx.timestamp = sess_clock_ns(CLOCK_MONOTONIC);
+	ctx.walltimestamp = sess_clock_ns(CLOCK_REALTIME);
+	ctx.vtimestamp = sess_clock_ns(CLOCK_THREAD_CPUTIME_ID);
 	ctx.ops = &self_host_ops;
 	ctx.host = s;
 	vm_fire(s->vm, &ctx, pe->en.v, pe->en.n);
-	drain(s);
+	sess_syn_invalidate(s);
+	sess_drain(s);
 }
 
 /* --- Timers for tick-N / profile-N ---------------------------------- */
@@ -838,7 +816,7 @@ timer_add(void *ctx, struct probe *p, uint64_t period)
 	struct timer t = {
 		.probe = p,
 		.period = period,
-		.next = clock_ns(CLOCK_MONOTONIC) + period,
+		.next = sess_clock_ns(CLOCK_MONOTONIC) + period,
 	};
 
 	VEC_PUSH(&s->timers, t);
@@ -860,15 +838,31 @@ timer_del(void *ctx, struct probe *p)
 	}
 }
 
+void
+sess_host_timers(struct udt_session *s, struct prov_host *h)
+{
+	h->timer_add = timer_add;
+	h->timer_del = timer_del;
+	h->ctx = s;
+}
+
 static struct prov_host
 host_for(struct udt_session *s)
 {
-	struct prov_host h = {
-		.timer_add = timer_add,
-		.timer_del = timer_del,
-		.ctx = s,
-	};
+	struct prov_host h;
+
+	memset(&h, 0, sizeof(h));
+	sess_host_timers(s, &h);
+	sess_trace_host(s, &h);
 	return h;
+}
+
+const struct probe_enablings *
+sess_enablings(const struct udt_session *s, const struct probe *p)
+{
+	if (p == NULL || p->id == 0 || p->id > s->npen)
+		return NULL;
+	return &s->pen[p->id - 1];
 }
 
 /* --- Going ---------------------------------------------------------- */
@@ -973,6 +967,15 @@ block_stop_signals(sigset_t *set)
 		sigaddset(set, sig);
 	}
 	sigprocmask(SIG_BLOCK, set, NULL);
+	/* SIGCHLD (a tracee stopped) too, so that it stays pending until
+	   the loop's sigtimedwait() takes it; it is not a stop signal. */
+	{
+		sigset_t chld;
+
+		sigemptyset(&chld);
+		sigaddset(&chld, SIGCHLD);
+		sigprocmask(SIG_BLOCK, &chld, NULL);
+	}
 }
 
 int
@@ -985,14 +988,6 @@ udt_go(struct udt_session *s)
 
 	if (!s->compiled) {
 		msg_warn("no program to run");
-		return -1;
-	}
-	if (s->cmds.n || s->pids.n) {
-		/* The target layer (ptrace) arrives with the next issue;
-		   refusing is better than pretending to trace. */
-		msg_warn("failed to %s: tracing processes (-c/-p) is not "
-			 "available in this build yet",
-			 s->cmds.n ? "create process" : "grab process");
 		return -1;
 	}
 	print_notices(s);
@@ -1046,13 +1041,19 @@ udt_go(struct udt_session *s)
 			return -1;
 		}
 	}
+	/* The syscall sets are known now: grab the -p processes (or every
+	   process), then BEGIN, then let the -c commands exec. */
+	if (sess_trace_attach(s) < 0)
+		return -1;
 	s->going = 1;
-	s->go_ns = clock_ns(CLOCK_MONOTONIC);
+	s->go_ns = sess_clock_ns(CLOCK_MONOTONIC);
 	/* dtrace(1) says this once tracing is enabled, before it consumes
 	   BEGIN's records; quiet (-q or the pragma) silences it */
 	if (s->opts.destructive && !s->opts.quiet)
 		msg_warn("allowing destructive actions");
 	fire_self(s, prov_probe_lookup(&s->probes, PROV_ID_BEGIN));
+	if (!s->done && sess_trace_run(s) < 0)
+		return -1;
 	return 0;
 }
 
@@ -1061,7 +1062,7 @@ udt_go(struct udt_session *s)
 static void
 fire_due_timers(struct udt_session *s)
 {
-	uint64_t now = clock_ns(CLOCK_MONOTONIC);
+	uint64_t now = sess_clock_ns(CLOCK_MONOTONIC);
 
 	for (size_t i = 0; i < s->timers.n && !s->done; i++) {
 		struct timer *t = &s->timers.v[i];
@@ -1072,12 +1073,21 @@ fire_due_timers(struct udt_session *s)
 		   of catch-up firings, as dtrace's cyclics). */
 		while (t->next <= now)
 			t->next += t->period;
+		/* profile-N samples the traced threads when there are
+		   some; the samples fire it (session_trace.c) */
+		if (t->probe->is_profile && sess_trace_sample(s, t->probe))
+			continue;
 		fire_self(s, t->probe);
 	}
 }
 
+/*
+ * Sleeps until a timer is due, a stop signal arrives, or (while processes
+ * are traced: SIGCHLD is in set) a tracee stops. With poll set, only
+ * takes a signal already pending.
+ */
 static void
-wait_for_event(struct udt_session *s, const sigset_t *set)
+wait_for_event(struct udt_session *s, const sigset_t *set, int poll)
 {
 	struct timespec ts, *tsp = NULL;
 	siginfo_t info;
@@ -1087,14 +1097,20 @@ wait_for_event(struct udt_session *s, const sigset_t *set)
 	for (size_t i = 0; i < s->timers.n; i++)
 		if (s->timers.v[i].next < next)
 			next = s->timers.v[i].next;
-	if (next != UINT64_MAX) {
-		now = clock_ns(CLOCK_MONOTONIC);
+	if (poll) {
+		ts.tv_sec = 0;
+		ts.tv_nsec = 0;
+		tsp = &ts;
+	} else if (next != UINT64_MAX) {
+		now = sess_clock_ns(CLOCK_MONOTONIC);
 		next = next > now ? next - now : 0;
 		ts.tv_sec = (time_t)(next / 1000000000ULL);
 		ts.tv_nsec = (long)(next % 1000000000ULL);
 		tsp = &ts;
 	}
 	sig = sigtimedwait(set, &info, tsp);
+	if (sig == SIGCHLD)
+		return; /* a tracee stopped: the caller dispatches */
 	if (sig > 0) {
 		if (s->done)
 			s->impatient = 1; /* second ^C: leave at once */
@@ -1120,11 +1136,11 @@ wait_switch(struct udt_session *s, const sigset_t *set)
 {
 	uint64_t rate = s->opts.switchrate, now, end;
 
-	now = clock_ns(CLOCK_MONOTONIC);
+	now = sess_clock_ns(CLOCK_MONOTONIC);
 	if (now < s->go_ns)
 		return;
 	end = s->go_ns + ((now - s->go_ns) / rate + 1) * rate;
-	while ((now = clock_ns(CLOCK_MONOTONIC)) < end) {
+	while ((now = sess_clock_ns(CLOCK_MONOTONIC)) < end) {
 		struct timespec ts = {
 			.tv_sec = (time_t)((end - now) / 1000000000ULL),
 			.tv_nsec = (long)((end - now) % 1000000000ULL),
@@ -1149,11 +1165,24 @@ udt_run(struct udt_session *s)
 	if (!s->going)
 		return 1;
 	block_stop_signals(&set);
+	if (sess_trace_active(s))
+		sigaddset(&set, SIGCHLD);
 	while (!s->done) {
-		wait_for_event(s, &set);
+		/* Stops first (a tracee waits for us); a burst of them
+		   still lets signals and timers through between rounds. */
+		int busy = sess_trace_dispatch(s) > 0;
+
+		if (s->done)
+			break;
+		wait_for_event(s, &set, busy);
 		if (!s->done)
 			fire_due_timers(s);
 	}
+	/* Tracing ends here: every process is let go (a -p process runs
+	   on untouched, -c commands still running are killed, as dtrace
+	   does) before END fires. */
+	sess_trace_detach(s);
+	sigdelset(&set, SIGCHLD);
 	if (s->exit_called && s->opts.switchrate_set && s->opts.switchrate)
 		wait_switch(s, &set);
 	for (size_t i = 0; i < s->npen; i++) {

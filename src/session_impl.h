@@ -1,5 +1,119 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Placeholder: filled by issue 3 work in progress. */
+/*
+ * The session's private parts, shared by session.c (compiling, listing,
+ * firing in udtrace's own context, the event loop) and session_trace.c
+ * (the traced processes: targets, the providers' host services, firing in
+ * a tracee's context, synthetic memory for translated structs).
+ */
 #ifndef UDT_SESSION_IMPL_H
 #define UDT_SESSION_IMPL_H
+
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#include "common/vec.h"
+#include "consumer/cons.h"
+#include "d/d.h"
+#include "providers/prov.h"
+#include "session_opts.h"
+#include "target/tgt.h"
+#include "vm/vm.h"
+
+struct src_unit {
+	int kind; /* enum udt_srckind (== enum d_srckind) */
+	char *text;
+	char *name;	  /* script file name (-s) */
+	uint32_t matches; /* probes matched, for the notice */
+};
+
+/* The clauses enabled on one probe, in program order. */
+struct probe_enablings {
+	VEC(struct vm_enabling) en;
+};
+
+struct timer {
+	struct probe *probe;
+	uint64_t period, next; /* ns, CLOCK_MONOTONIC */
+};
+
+struct udt_session {
+	struct udt_options opts;
+	VEC(struct src_unit) units;
+	char **argv;
+	int argc;
+	VEC(char *) cmds;
+	VEC(pid_t) pids;
+	FILE *out;
+	int out_owned;
+
+	struct vm_prog *prog;
+	struct prov_table probes;
+	struct probe_enablings *pen; /* indexed by probe id - 1 */
+	size_t npen;
+	uint32_t next_epid;
+
+	struct vm_state *vm;
+	struct cons *cons;
+	VEC(struct timer) timers;
+
+	int compiled, going;
+	int done, impatient, exit_called, exit_status;
+	struct vm_drops reported;
+	uint64_t last_status;	/* when drops were last reported (ns) */
+	int refuse_destructive; /* destructive actions without -w */
+	uint64_t go_ns;		/* when tracing started (CLOCK_MONOTONIC) */
+
+	/* the traced processes (NULL until the first -c/-p or go) */
+	struct sess_trace *tr;
+
+	/* udtrace's own identity, for probes that fire in its context */
+	int64_t self_pid, self_tid, self_ppid, self_uid, self_gid;
+	char self_execname[64];
+};
+
+/* session.c */
+uint64_t sess_clock_ns(clockid_t clk);
+/* Hands the records of the firings so far to the consumer. */
+void sess_drain(struct udt_session *s);
+/* The timer services of prov_host. */
+void sess_host_timers(struct udt_session *s, struct prov_host *h);
+/* The enablings of probe p (NULL when none). */
+const struct probe_enablings *sess_enablings(const struct udt_session *s,
+					     const struct probe *p);
+
+/* session_trace.c */
+/* -c and -p, before compiling ($target): spawn the commands (they wait
+   before exec), check the pids exist. 0 or -1 (message printed). */
+int sess_trace_prepare(struct udt_session *s);
+/* $target: the first -c command's pid, else the first -p pid, else 0. */
+int64_t sess_target_pid(const struct udt_session *s);
+/* The resolver d_compile() asks for args[] types. */
+extern const struct d_probe_resolver sess_resolver_proto;
+/* The providers' host services (timers are session.c's). */
+void sess_trace_host(struct udt_session *s, struct prov_host *h);
+/* After the probes are enabled, before BEGIN: syscall sets, -p attach,
+   every-process attach. 0 or -1 (message printed). */
+int sess_trace_attach(struct udt_session *s);
+/* After BEGIN: let the -c commands exec. 0 or -1. */
+int sess_trace_run(struct udt_session *s);
+/* Whether anything is traced (so SIGCHLD matters). */
+int sess_trace_active(const struct udt_session *s);
+/* Handles pending stops; sets s->done when the -c/-p processes are gone.
+   Returns the number handled. */
+int sess_trace_dispatch(struct udt_session *s);
+/* profile-N with processes traced: sample them; 1 if it did. */
+int sess_trace_sample(struct udt_session *s, struct probe *p);
+/* Synthetic memory: 1 if addr is in it (*rc: 0 or -EFAULT). */
+int sess_syn_read(struct udt_session *s, uint64_t addr, void *buf,
+		  size_t len, int *rc);
+/* The end of a firing: its synthetic structs are gone. */
+void sess_syn_invalidate(struct udt_session *s);
+/* curpsinfo/curlwpsinfo of udtrace itself (BEGIN, END, tick). */
+int sess_self_builtin(struct udt_session *s, int which, uint64_t *out);
+/* Lets go of every process (kills -c commands still running). */
+void sess_trace_detach(struct udt_session *s);
+void sess_trace_free(struct udt_session *s);
+
 #endif

@@ -1,5 +1,854 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Placeholder: filled by issue 3 work in progress. */
+/*
+ * The session's half that deals with traced processes: starting (-c) and
+ * grabbing (-p, or every process) them, the services providers get from
+ * the session (syscall sets, firing, synthetic memory), the probe context
+ * of a firing in a tracee, and the VM's host services on top of target/.
+ *
+ * Synthetic memory: udtrace has no D translators yet, so the translated
+ * structs a probe offers (args[0] of io:::start is a bufinfo_t *,
+ * curpsinfo a psinfo_t *) are built by the provider (or here, lazily, for
+ * curpsinfo) as C structs laid out as their D declarations, and given
+ * addresses in a range no user address can take. read_mem() serves that
+ * range from the session's buffers, so `args[0]->b_bcount` is an ordinary
+ * load. The buffers live for one firing.
+ */
 #include "config.h"
 
-typedef int udt_placeholder_t;
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "arch/arch.h"
+#include "common/msg.h"
+#include "common/vec.h"
+#include "common/xalloc.h"
+#include "providers/prov_types.h"
+#include "session_impl.h"
+
+/* Above VM_SCRATCH_BASE's range, below nothing a process can map. */
+#define SYN_BASE 0xffffe00000000000ULL
+#define SYN_SLOT_SIZE 0x10000ULL
+
+enum {
+	SYN_PSINFO = PROV_NSLOTS, /* curpsinfo */
+	SYN_LWPSINFO,		  /* curlwpsinfo */
+	SYN_NSLOTS
+};
+
+struct syn_slot {
+	unsigned char *buf;
+	size_t len;
+	int valid;
+};
+
+struct watched {
+	pid_t pid;
+	int spawned; /* -c (else -p) */
+	int alive;
+};
+
+struct sess_trace {
+	struct tgt *tgt;
+	/* syscall stops wanted, counted per nr (prov_host.sc_want) */
+	uint32_t *sc_entry, *sc_exit;
+	size_t nsc;
+	VEC(struct watched) watched; /* the -c and -p processes */
+	size_t live;		     /* how many of them still run */
+	int all;		     /* every-process mode */
+	int attached;		     /* sess_trace_attach() ran */
+	struct syn_slot syn[SYN_NSLOTS];
+	const struct tgt_event *ev; /* the event being handled */
+	VEC(struct probe *) samplers; /* profile-N probes of the last round */
+	uint64_t ev_ns;		      /* timestamp of the current event */
+};
+
+static struct sess_trace *
+tr_get(struct udt_session *s)
+{
+	if (s->tr == NULL)
+		s->tr = xcalloc(1, sizeof(*s->tr));
+	return s->tr;
+}
+
+/* --- Synthetic memory ----------------------------------------------- */
+
+static uint64_t
+syn_put_slot(struct sess_trace *tr, unsigned slot, const void *data,
+	     size_t len)
+{
+	struct syn_slot *sl;
+
+	if (slot >= SYN_NSLOTS || len > SYN_SLOT_SIZE)
+		return 0;
+	sl = &tr->syn[slot];
+	if (sl->buf == NULL)
+		sl->buf = xmalloc(SYN_SLOT_SIZE);
+	memcpy(sl->buf, data, len);
+	sl->len = len;
+	sl->valid = 1;
+	return SYN_BASE + slot * SYN_SLOT_SIZE;
+}
+
+static void
+syn_invalidate(struct sess_trace *tr)
+{
+	for (unsigned i = 0; i < SYN_NSLOTS; i++)
+		tr->syn[i].valid = 0;
+}
+
+/* 1 if addr is synthetic (then *rc is the read's result). */
+static int
+syn_read(struct sess_trace *tr, uint64_t addr, void *buf, size_t len,
+	 int *rc)
+{
+	uint64_t slot, off;
+	const struct syn_slot *sl;
+
+	if (addr < SYN_BASE || addr - SYN_BASE >= SYN_NSLOTS * SYN_SLOT_SIZE)
+		return 0;
+	slot = (addr - SYN_BASE) / SYN_SLOT_SIZE;
+	off = (addr - SYN_BASE) % SYN_SLOT_SIZE;
+	sl = &tr->syn[slot];
+	if (!sl->valid || off >= sl->len || len > SYN_SLOT_SIZE - off) {
+		*rc = -EFAULT;
+		return 1;
+	}
+	/* A string member read as a whole string (stringof(), strsize
+	   bytes) may run past the struct: what lies beyond it reads as
+	   zeros, as the rest of a translated struct would. */
+	if (len <= sl->len - off) {
+		memcpy(buf, sl->buf + off, len);
+	} else {
+		memcpy(buf, sl->buf + off, sl->len - off);
+		memset((char *)buf + (sl->len - off), 0,
+		       len - (sl->len - off));
+	}
+	*rc = 0;
+	return 1;
+}
+
+static uint64_t
+host_syn_put(void *ctx, unsigned slot, const void *data, size_t len)
+{
+	struct udt_session *s = ctx;
+
+	if (slot >= PROV_NSLOTS)
+		return 0;
+	return syn_put_slot(tr_get(s), slot, data, len);
+}
+
+/* --- The VM's host services in a tracee's context -------------------- */
+
+static int
+tr_read_mem(void *host, uint64_t addr, void *buf, size_t len)
+{
+	struct udt_session *s = host;
+	struct sess_trace *tr = s->tr;
+	int rc;
+
+	if (syn_read(tr, addr, buf, len, &rc))
+		return rc;
+	if (tr->ev == NULL)
+		return -ESRCH;
+	return tgt_read(tr->tgt, tr->ev->pid, addr, buf, len);
+}
+
+static int
+tr_write_mem(void *host, uint64_t addr, const void *buf, size_t len)
+{
+	struct udt_session *s = host;
+	struct sess_trace *tr = s->tr;
+
+	if (addr >= SYN_BASE || tr->ev == NULL)
+		return -EFAULT;
+	return tgt_write(tr->tgt, tr->ev->pid, addr, buf, len);
+}
+
+static int64_t
+ppid_of(struct sess_trace *tr, int64_t pid)
+{
+	const struct tgt_thread_info *ti;
+	char path[64], buf[512], *p;
+	long long ppid = -1;
+	FILE *f;
+
+	ti = tgt_thread_info(tr->tgt, (pid_t)pid);
+	if (ti && ti->pid == pid)
+		return ti->ppid;
+	snprintf(path, sizeof(path), "/proc/%lld/stat", (long long)pid);
+	f = fopen(path, "re");
+	if (!f)
+		return -1;
+	if (fgets(buf, sizeof(buf), f)) {
+		p = strrchr(buf, ')');
+		if (p == NULL || sscanf(p + 1, " %*c %lld", &ppid) != 1)
+			ppid = -1;
+	}
+	fclose(f);
+	return ppid;
+}
+
+static int
+tr_progenyof(void *host, int64_t pid)
+{
+	struct udt_session *s = host;
+	struct sess_trace *tr = s->tr;
+	int64_t cur = tr->ev ? tr->ev->pid : -1;
+
+	for (int depth = 0; cur > 0 && depth < 4096; depth++) {
+		if (cur == pid)
+			return 1;
+		cur = ppid_of(tr, cur);
+	}
+	return 0;
+}
+
+static int
+tr_ureg(void *host, int64_t idx, uint64_t *out)
+{
+	struct udt_session *s = host;
+	struct sess_trace *tr = s->tr;
+
+	if (tr->ev == NULL || idx < 0 || idx > 4096)
+		return -EINVAL;
+	return tgt_ureg(tr->tgt, tr->ev->tid, (int)idx, out);
+}
+
+static int
+tr_raise(void *host, int sig)
+{
+	struct udt_session *s = host;
+	struct sess_trace *tr = s->tr;
+
+	if (tr->ev == NULL)
+		return -ESRCH;
+	return tgt_raise(tr->tgt, tr->ev->tid, sig);
+}
+
+static int
+tr_stop(void *host)
+{
+	struct udt_session *s = host;
+	struct sess_trace *tr = s->tr;
+
+	if (tr->ev == NULL)
+		return -ESRCH;
+	return tgt_stop_process(tr->tgt, tr->ev->pid);
+}
+
+static int
+tr_sc_override(void *host, int64_t rc)
+{
+	struct udt_session *s = host;
+	struct sess_trace *tr = s->tr;
+
+	if (tr->ev == NULL || tr->ev->kind != TGT_EV_SC_ENTRY)
+		return -EINVAL;
+	return tgt_sc_override(tr->tgt, tr->ev->tid, rc);
+}
+
+/* Field n (1-based, after the comm) of /proc/PID/task/TID/stat. */
+static int
+task_stat_field(pid_t pid, pid_t tid, int n, long long *out)
+{
+	char path[96], buf[1024], *p;
+	ssize_t got;
+	int fd, i;
+
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/stat", (int)pid,
+		 (int)tid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	got = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (got <= 0)
+		return -EIO;
+	buf[got] = '\0';
+	p = strrchr(buf, ')');
+	if (p == NULL)
+		return -EIO;
+	p++;
+	/* field 3 (state) is the first after ')' */
+	for (i = 3; i < n && *p; i++) {
+		while (*p == ' ')
+			p++;
+		while (*p && *p != ' ')
+			p++;
+	}
+	return sscanf(p, " %lld", out) == 1 ? 0 : -EIO;
+}
+
+static int
+tr_builtin(void *host, int which, uint64_t *out)
+{
+	struct udt_session *s = host;
+	struct sess_trace *tr = s->tr;
+	const struct tgt_event *ev = tr->ev;
+	long long v;
+
+	if (ev == NULL)
+		return -1;
+	switch (which) {
+	case VM_BI_CURPSINFO: {
+		prov_psinfo_t ps;
+
+		if (!tr->syn[SYN_PSINFO].valid) {
+			if (prov_psinfo_fill(ev->pid, &ps) < 0)
+				return -1;
+			syn_put_slot(tr, SYN_PSINFO, &ps, sizeof(ps));
+		}
+		*out = SYN_BASE + SYN_PSINFO * SYN_SLOT_SIZE;
+		return 0;
+	}
+	case VM_BI_CURLWPSINFO: {
+		prov_lwpsinfo_t lw;
+
+		if (!tr->syn[SYN_LWPSINFO].valid) {
+			if (prov_lwpsinfo_fill(ev->pid, ev->tid, &lw) < 0)
+				return -1;
+			syn_put_slot(tr, SYN_LWPSINFO, &lw, sizeof(lw));
+		}
+		*out = SYN_BASE + SYN_LWPSINFO * SYN_SLOT_SIZE;
+		return 0;
+	}
+	case VM_BI_CPU:
+		/* field 39: the CPU the thread last ran on */
+		if (task_stat_field(ev->pid, ev->tid, 39, &v) < 0)
+			return -1;
+		*out = (uint64_t)v;
+		return 0;
+	case VM_BI_VTIMESTAMP: {
+		/* schedstat's first field: ns spent on a CPU */
+		char path[96], buf[128];
+		unsigned long long ns;
+		ssize_t got;
+		int fd;
+
+		snprintf(path, sizeof(path), "/proc/%d/task/%d/schedstat",
+			 (int)ev->pid, (int)ev->tid);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			return -1;
+		got = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+		if (got <= 0)
+			return -1;
+		buf[got] = '\0';
+		if (sscanf(buf, "%llu", &ns) != 1)
+			return -1;
+		*out = ns;
+		return 0;
+	}
+	default:
+		return -1;
+	}
+}
+
+int
+sess_syn_read(struct udt_session *s, uint64_t addr, void *buf, size_t len,
+	      int *rc)
+{
+	return s->tr ? syn_read(s->tr, addr, buf, len, rc) : 0;
+}
+
+void
+sess_syn_invalidate(struct udt_session *s)
+{
+	if (s->tr)
+		syn_invalidate(s->tr);
+}
+
+int
+sess_self_builtin(struct udt_session *s, int which, uint64_t *out)
+{
+	struct sess_trace *tr = tr_get(s);
+	struct tgt_event ev;
+	int rc;
+
+	if (which != VM_BI_CURPSINFO && which != VM_BI_CURLWPSINFO)
+		return -1;
+	memset(&ev, 0, sizeof(ev));
+	ev.pid = (pid_t)s->self_pid;
+	ev.tid = (pid_t)s->self_tid;
+	tr->ev = &ev;
+	rc = tr_builtin(s, which, out);
+	tr->ev = NULL;
+	return rc;
+}
+
+static const struct vm_host_ops tracee_ops = {
+	.read_mem = tr_read_mem,
+	.write_mem = tr_write_mem,
+	.ustack = NULL, /* issue 4: libunwind */
+	.progenyof = tr_progenyof,
+	.ureg = tr_ureg,
+	.raise_sig = tr_raise,
+	.stop = tr_stop,
+	.builtin = tr_builtin,
+	.sc_override = tr_sc_override,
+};
+
+/* --- Firing in a tracee ----------------------------------------------- */
+
+static void
+host_fire(void *ctx, struct probe *p, struct vm_probe_ctx *c,
+	  const struct tgt_event *ev)
+{
+	struct udt_session *s = ctx;
+	struct sess_trace *tr = s->tr;
+	const struct probe_enablings *pe = sess_enablings(s, p);
+	const struct tgt_thread_info *ti;
+	const struct tgt_event *saved;
+	long long cpu;
+
+	if (pe == NULL || pe->en.n == 0 || s->done || s->vm == NULL) {
+		syn_invalidate(tr);
+		return;
+	}
+	ti = tgt_thread_info(tr->tgt, ev->tid);
+	c->probe_id = p->id;
+	c->prov = p->prov;
+	c->mod = p->mod;
+	c->func = p->func;
+	c->name = p->name;
+	c->pid = ev->pid;
+	c->tid = ev->tid;
+	if (ti) {
+		c->ppid = ti->ppid;
+		c->uid = ti->uid;
+		c->gid = ti->gid;
+		c->execname = ti->comm;
+	} else {
+		c->ppid = ppid_of(tr, ev->pid);
+		c->execname = "";
+	}
+	/* The CPU column of dtrace's default output: read only when the
+	   probe lines are printed (else `cpu` asks tr_builtin). */
+	c->cpu = 0;
+	if (!s->opts.quiet &&
+	    task_stat_field(ev->pid, ev->tid, 39, &cpu) == 0)
+		c->cpu = (int)cpu;
+	c->timestamp = tr->ev_ns ? tr->ev_ns : sess_clock_ns(CLOCK_MONOTONIC);
+	c->walltimestamp = sess_clock_ns(CLOCK_REALTIME);
+	c->vtimestamp = 0;
+	c->ops = &tracee_ops;
+	c->host = s;
+	saved = tr->ev;
+	tr->ev = ev;
+	vm_fire(s->vm, c, pe->en.v, pe->en.n);
+	tr->ev = saved;
+	syn_invalidate(tr);
+	/* Records are formatted after the thread is resumed (the end of
+	   the dispatch round), unless the buffer is filling up. */
+	if (vm_recbuf(s->vm)->nrecs >= 256)
+		sess_drain(s);
+}
+
+/* --- Syscall sets ------------------------------------------------------ */
+
+static void
+host_sc_want(void *ctx, long nr, int entry, int exit, int delta)
+{
+	struct udt_session *s = ctx;
+	struct sess_trace *tr = tr_get(s);
+
+	if (nr < 0 || nr >= 4096)
+		return;
+	if ((size_t)nr >= tr->nsc) {
+		size_t n = (size_t)arch_sc_max();
+
+		if (n <= (size_t)nr)
+			n = (size_t)nr + 1;
+		tr->sc_entry = xreallocarray(tr->sc_entry, n, sizeof(uint32_t));
+		tr->sc_exit = xreallocarray(tr->sc_exit, n, sizeof(uint32_t));
+		memset(tr->sc_entry + tr->nsc, 0,
+		       (n - tr->nsc) * sizeof(uint32_t));
+		memset(tr->sc_exit + tr->nsc, 0,
+		       (n - tr->nsc) * sizeof(uint32_t));
+		tr->nsc = n;
+	}
+	if (entry)
+		tr->sc_entry[nr] += (uint32_t)delta;
+	if (exit)
+		tr->sc_exit[nr] += (uint32_t)delta;
+}
+
+static void
+push_syscalls(struct sess_trace *tr)
+{
+	uint8_t *en, *ex;
+
+	if (tr->tgt == NULL)
+		return;
+	en = xcalloc(tr->nsc ? tr->nsc : 1, 1);
+	ex = xcalloc(tr->nsc ? tr->nsc : 1, 1);
+	for (size_t i = 0; i < tr->nsc; i++) {
+		en[i] = tr->sc_entry[i] || tr->sc_exit[i];
+		ex[i] = tr->sc_exit[i] != 0;
+	}
+	tgt_set_syscalls(tr->tgt, en, ex, tr->nsc);
+	free(en);
+	free(ex);
+}
+
+void
+sess_trace_host(struct udt_session *s, struct prov_host *h)
+{
+	struct sess_trace *tr = tr_get(s);
+
+	h->sc_want = host_sc_want;
+	h->fire = host_fire;
+	h->syn_put = host_syn_put;
+	h->tgt = tr->tgt;
+	h->ctx = s;
+}
+
+/* --- Events -------------------------------------------------------------- */
+
+static struct watched *
+find_watched(struct sess_trace *tr, pid_t pid)
+{
+	for (size_t i = 0; i < tr->watched.n; i++)
+		if (tr->watched.v[i].pid == pid)
+			return &tr->watched.v[i];
+	return NULL;
+}
+
+/* dtrace(1)'s prochandler(): how a -c/-p process ended (a notice). */
+static void
+report_gone(struct udt_session *s, pid_t pid, int status)
+{
+	if (s->opts.quiet)
+		return;
+	if (status != -1 && WIFSIGNALED(status)) {
+		const char *name = sigabbrev_np(WTERMSIG(status));
+
+		if (name)
+			msg_warn("pid %d terminated by SIG%s", (int)pid, name);
+		else
+			msg_warn("pid %d terminated by signal %d", (int)pid,
+				 WTERMSIG(status));
+	} else if (status != -1 && WIFEXITED(status) &&
+		   WEXITSTATUS(status) != 0) {
+		msg_warn("pid %d exited with status %d", (int)pid,
+			 WEXITSTATUS(status));
+	} else {
+		msg_warn("pid %d has exited", (int)pid);
+	}
+}
+
+static void
+fire_samplers(struct udt_session *s, const struct tgt_event *ev)
+{
+	struct sess_trace *tr = s->tr;
+
+	for (size_t i = 0; i < tr->samplers.n; i++) {
+		struct probe *p = tr->samplers.v[i];
+		struct vm_probe_ctx c;
+		struct prov_host h;
+
+		memset(&c, 0, sizeof(c));
+		/* profile's arg0 is the kernel pc, arg1 the user pc */
+		c.nargs = 2;
+		c.args[1] = ev->pc;
+		sess_trace_host(s, &h);
+		host_fire(s, p, &c, ev);
+	}
+}
+
+static void
+on_event(void *ctx, struct tgt *t, const struct tgt_event *ev)
+{
+	struct udt_session *s = ctx;
+	struct sess_trace *tr = s->tr;
+	struct prov_host h;
+
+	(void)t;
+	tr->ev_ns = sess_clock_ns(CLOCK_MONOTONIC);
+	if (ev->kind == TGT_EV_SAMPLE) {
+		fire_samplers(s, ev);
+		return;
+	}
+	if (s->vm != NULL && !s->done) {
+		memset(&h, 0, sizeof(h));
+		sess_host_timers(s, &h);
+		sess_trace_host(s, &h);
+		for (size_t i = 0; i < prov_nall; i++)
+			if (prov_all[i]->event)
+				prov_all[i]->event(&h, ev);
+	}
+	if (ev->kind == TGT_EV_GONE) {
+		struct watched *w = find_watched(tr, ev->pid);
+
+		if (w && w->alive) {
+			w->alive = 0;
+			report_gone(s, ev->pid, ev->status);
+			if (--tr->live == 0)
+				s->done = 1;
+		}
+	}
+}
+
+/* --- Life cycle ---------------------------------------------------------- */
+
+/* A fatal error (msg_fatal(), out of memory) lets every tracee go first. */
+static void
+detach_on_fatal(void *arg)
+{
+	struct tgt *t = arg;
+
+	tgt_detach_all(t, 1);
+}
+
+static struct tgt *
+tr_tgt(struct udt_session *s)
+{
+	struct sess_trace *tr = tr_get(s);
+
+	if (tr->tgt == NULL) {
+		struct tgt_callbacks cb = { .event = on_event, .ctx = s };
+
+		tr->tgt = tgt_create(&cb);
+		msg_add_cleanup(detach_on_fatal, tr->tgt);
+	}
+	return tr->tgt;
+}
+
+int
+sess_trace_prepare(struct udt_session *s)
+{
+	char err[512];
+
+	for (size_t i = 0; i < s->cmds.n; i++) {
+		struct watched w = { .spawned = 1, .alive = 1 };
+
+		if (tgt_spawn(tr_tgt(s), s->cmds.v[i], &w.pid, err,
+			      sizeof(err)) < 0) {
+			/* dt_proc_create() names the program, argv[0] */
+			const char *c = s->cmds.v[i] + strspn(s->cmds.v[i],
+							      " \t");
+
+			msg_warn("failed to execute %.*s: %s",
+				 (int)strcspn(c, " \t"), c, err);
+			return -1;
+		}
+		VEC_PUSH(&s->tr->watched, w);
+		s->tr->live++;
+	}
+	/* -p processes are grabbed when the probes are enabled (the
+	   syscall sets decide how they run); a pid that does not exist
+	   fails now, before compiling, as dtrace's Pgrab does. */
+	for (size_t i = 0; i < s->pids.n; i++) {
+		char path[64];
+
+		snprintf(path, sizeof(path), "/proc/%d", (int)s->pids.v[i]);
+		if (s->pids.v[i] <= 0 || access(path, F_OK) != 0) {
+			msg_warn("failed to grab pid %d: No such process",
+				 (int)s->pids.v[i]);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int64_t
+sess_target_pid(const struct udt_session *s)
+{
+	if (s->tr)
+		for (size_t i = 0; i < s->tr->watched.n; i++)
+			if (s->tr->watched.v[i].spawned)
+				return s->tr->watched.v[i].pid;
+	return s->pids.n ? s->pids.v[0] : 0;
+}
+
+/* Whether an enabled probe needs processes to trace (its provider reacts
+   to target events). */
+static int
+needs_process(const struct udt_session *s)
+{
+	for (size_t i = 0; i < s->npen && i < s->probes.n; i++) {
+		const struct probe *p = s->probes.probes[i];
+
+		if (s->pen[i].en.n && p->ops->event)
+			return 1;
+	}
+	return 0;
+}
+
+int
+sess_trace_attach(struct udt_session *s)
+{
+	struct sess_trace *tr = tr_get(s);
+	char err[512];
+
+	if (s->cmds.n == 0 && s->pids.n == 0) {
+		unsigned nattached = 0, nskipped = 0;
+
+		if (!needs_process(s))
+			return 0;
+		tr_tgt(s);
+		push_syscalls(tr);
+		if (tgt_attach_all(tr->tgt, &nattached, &nskipped, err,
+				   sizeof(err)) < 0) {
+			msg_warn("failed to grab any process: %s", err);
+			return -1;
+		}
+		tr->all = 1;
+		if (!s->opts.quiet) {
+			if (nskipped)
+				msg_warn("tracing %u process%s (skipped %u: %s)",
+					 nattached, nattached == 1 ? "" : "es",
+					 nskipped, err);
+			else
+				msg_warn("tracing %u process%s", nattached,
+					 nattached == 1 ? "" : "es");
+		}
+		tr->attached = 1;
+		return 0;
+	}
+	tr_tgt(s);
+	push_syscalls(tr);
+	for (size_t i = 0; i < s->pids.n; i++) {
+		struct watched w = { .pid = s->pids.v[i], .alive = 1 };
+
+		if (find_watched(tr, w.pid))
+			continue; /* -p given twice */
+		if (tgt_attach(tr->tgt, w.pid, err, sizeof(err)) < 0) {
+			msg_warn("failed to grab pid %d: %s", (int)w.pid, err);
+			return -1;
+		}
+		VEC_PUSH(&tr->watched, w);
+		tr->live++;
+	}
+	tr->attached = 1;
+	return 0;
+}
+
+int
+sess_trace_run(struct udt_session *s)
+{
+	struct sess_trace *tr = s->tr;
+	char err[512];
+
+	if (tr == NULL)
+		return 0;
+	for (size_t i = 0; i < tr->watched.n; i++) {
+		const struct watched *w = &tr->watched.v[i];
+
+		if (!w->spawned)
+			continue;
+		if (tgt_spawn_run(tr->tgt, w->pid, err, sizeof(err)) < 0) {
+			msg_warn("failed to execute %s: %s", s->cmds.v[i], err);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int
+sess_trace_active(const struct udt_session *s)
+{
+	return s->tr && s->tr->tgt && s->tr->attached;
+}
+
+int
+sess_trace_dispatch(struct udt_session *s)
+{
+	int n;
+
+	if (!sess_trace_active(s))
+		return 0;
+	n = tgt_dispatch(s->tr->tgt);
+	if (s->vm)
+		sess_drain(s);
+	return n;
+}
+
+int
+sess_trace_sample(struct udt_session *s, struct probe *p)
+{
+	struct sess_trace *tr = s->tr;
+
+	if (!sess_trace_active(s) || tgt_nprocs(tr->tgt) == 0)
+		return 0;
+	tr->samplers.n = 0;
+	VEC_PUSH(&tr->samplers, p);
+	tgt_sample(tr->tgt);
+	return 1;
+}
+
+void
+sess_trace_detach(struct udt_session *s)
+{
+	if (s->tr && s->tr->tgt)
+		tgt_detach_all(s->tr->tgt, 1);
+}
+
+void
+sess_trace_free(struct udt_session *s)
+{
+	struct sess_trace *tr = s->tr;
+
+	if (tr == NULL)
+		return;
+	if (tr->tgt) {
+		msg_remove_cleanup(detach_on_fatal, tr->tgt);
+		tgt_destroy(tr->tgt);
+	}
+	free(tr->sc_entry);
+	free(tr->sc_exit);
+	VEC_FREE(&tr->watched);
+	VEC_FREE(&tr->samplers);
+	for (unsigned i = 0; i < SYN_NSLOTS; i++)
+		free(tr->syn[i].buf);
+	free(tr);
+	s->tr = NULL;
+}
+
+/* --- args[] types for the compiler -------------------------------------- */
+
+static int
+resolve_arg_types(void *ctx, const struct vm_probedesc *pd,
+		  struct vm_type types[10], const char *names[10])
+{
+	struct udt_session *s = ctx;
+
+	for (size_t k = 0; k < prov_nall; k++)
+		if (prov_all[k]->provide)
+			prov_all[k]->provide(&s->probes, pd);
+	for (size_t i = 0; i < s->probes.n; i++) {
+		const struct probe *p = s->probes.probes[i];
+		int n;
+
+		if (!p->ops->arg_types || !prov_match(p, pd))
+			continue;
+		n = p->ops->arg_types(p, types, names);
+		if (n >= 0)
+			return n;
+	}
+	/* Probes without typed arguments: args[0..9] are int64_t, as
+	   before any provider offered types. */
+	for (int i = 0; i < 10; i++) {
+		memset(&types[i], 0, sizeof(types[i]));
+		types[i].kind = VM_T_INT;
+		types[i].size = 8;
+		types[i].is_signed = 1;
+		names[i] = NULL;
+	}
+	return 10;
+}
+
+const struct d_probe_resolver sess_resolver_proto = {
+	.arg_types = resolve_arg_types,
+	.ctx = NULL,
+};
