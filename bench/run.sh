@@ -1,0 +1,228 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# bench/run.sh: `make bench`. Measures what a traced syscall costs, in one
+# run, side by side: each workload untraced, under udtrace (every syscall
+# entry; every entry and return; one unrelated syscall, i.e. the seccomp
+# filter path) and under strace (-f -c, and plain -f for reference). Figures
+# are machine-specific: only the ratios measured in the same run mean
+# anything.
+#
+# The udtrace modes: udt-entry, every syscall entry (-n 'syscall:::entry
+# { @[probefunc] = count(); }'); udt-entry+ret, the same on entry and
+# return; udt-filter, one syscall the workload never makes (mincore): the
+# seccomp filter lets every other syscall through without a stop;
+# udt-none, -c with no syscall probe at all (BEGIN { }): no filter, no
+# stop, udtrace's fixed cost of -c alone.
+#
+# Method:
+#  - every run is timed by progs/timeit.c (CLOCK_MONOTONIC around fork ..
+#    waitpid, no shell in between); the figure is the median of BENCH_RUNS
+#    runs (BENCH_RUNS x BENCH_CHEAP_REPEAT for the cheap rows);
+#  - the runs alternate: round 1 of every (workload, placement, mode), then
+#    round 2, ..., so that a drift of the machine hits every mode alike;
+#  - every mode runs the same command, `/bin/sh WORKLOAD.sh` (the script
+#    execs the workload or runs the pipeline), so the syscalls counted once
+#    by `strace -f -c` are exactly those of each timed run;
+#  - ns/sc = (t_mode - t_untraced) / syscalls: the cost per syscall the
+#    tracer adds (its start-up included); x-untr = t_mode / t_untraced;
+#    /strace-c = ns/sc of the mode / ns/sc of strace -f -c;
+#  - two placements: the default (the scheduler places tracer and tracees)
+#    and "same CPU" (tracer and tracees pinned to CPU $BENCH_CPU, as with
+#    taskset -c); each placement has its own untraced baseline;
+#  - a udtrace run that fails (exit status, timeout) marks its row "failed"
+#    and its error is printed; the rest goes on. For the entry modes,
+#    "seen" is the sum of udtrace's @[probefunc] counts (last run), to be
+#    compared with the syscalls strace counted.
+#
+# Environment (make bench passes the make variables of the same names):
+#  UDTRACE           the binary (default ./udtrace)
+#  BENCH_DIR         where the programs are and scratch files go
+#                    (default ./bench-work)
+#  BENCH_OUT         the results file (default ./bench-results.txt); the
+#                    raw timings go to BENCH_DIR/raw.txt
+#  BENCH_N           getppid() calls, and dd's count (default 100000)
+#  BENCH_RUNS        runs per (workload, mode, placement) (default 3)
+#  BENCH_CHEAP_REPEAT  the untraced, udt-filter and udt-none runs (cheap),
+#                    are repeated that many times in each round (default
+#                    3): their medians are the baselines every row is
+#                    measured against, and a busy machine shakes them most
+#  BENCH_CPU         the CPU of the "same CPU" placement (default 0)
+#  BENCH_TIMEOUT     seconds before a run is killed (default 300)
+#  BENCH_WORKLOADS   a subset of: getppid dd find tar (default all)
+#  BENCH_MODES       a subset of: untraced udt-entry udt-entry+ret
+#                    udt-filter udt-none strace-c strace (untraced is
+#                    always run)
+#  BENCH_PLACEMENTS  a subset of: default same-cpu
+#  BENCH_FIND_DIR    find's tree (default /usr)
+#  BENCH_TAR_DIR     tar's tree (default /usr/include)
+# Exit status: 0, or 1 when a set-up step failed (not when a udtrace row
+# failed: that is a result, shown in the table).
+
+LC_ALL=C
+export LC_ALL
+
+udtrace=${UDTRACE:-./udtrace}
+dir=${BENCH_DIR:-./bench-work}
+out=${BENCH_OUT:-./bench-results.txt}
+n=${BENCH_N:-100000}
+runs=${BENCH_RUNS:-3}
+cheap=${BENCH_CHEAP_REPEAT:-3}
+cpu=${BENCH_CPU:-0}
+tmo=${BENCH_TIMEOUT:-300}
+workloads=${BENCH_WORKLOADS:-getppid dd find tar}
+modes=${BENCH_MODES:-udt-entry udt-entry+ret udt-filter udt-none strace-c strace}
+placements=${BENCH_PLACEMENTS:-default same-cpu}
+find_dir=${BENCH_FIND_DIR:-/usr}
+tar_dir=${BENCH_TAR_DIR:-/usr/include}
+
+die()
+{
+	echo "bench: $*" >&2
+	exit 1
+}
+
+here=$(cd "$(dirname "$0")" && pwd) || exit 1
+case $udtrace in /*) ;; *) udtrace=$(pwd)/$udtrace ;; esac
+case $dir in /*) ;; *) dir=$(pwd)/$dir ;; esac
+timeit=$dir/timeit
+[ -x "$timeit" ] || die "$timeit: not built (run make bench)"
+[ -x "$dir/getppid_loop" ] || die "$dir/getppid_loop: not built"
+# udtrace -c splits its command on blanks.
+case $dir in *[[:space:]]*) die "$dir: a path with blanks" ;; esac
+case $n in '' | *[!0-9]*) die "BENCH_N=$n: not a number" ;; esac
+case $runs in '' | *[!0-9]* | 0) die "BENCH_RUNS=$runs: not a number" ;; esac
+case $cheap in '' | *[!0-9]* | 0) die "BENCH_CHEAP_REPEAT=$cheap: not a number" ;; esac
+have_strace=1
+command -v strace >/dev/null 2>&1 || have_strace=0
+modes="untraced $(echo " $modes " | sed 's/ untraced / /g')"
+
+# The workloads, one script each; its own output goes to /dev/null.
+for w in $workloads; do
+	case $w in
+	getppid) cmd="exec $dir/getppid_loop $n" ;;
+	dd) cmd="exec dd if=/dev/zero of=/dev/null bs=1 count=$n 2>/dev/null" ;;
+	find) cmd="exec find $find_dir -xdev >/dev/null 2>&1" ;;
+	tar) cmd="tar -cf - $tar_dir 2>/dev/null | wc -c >/dev/null" ;;
+	*) die "unknown workload $w (getppid dd find tar)" ;;
+	esac
+	printf '%s\n' "$cmd" >"$dir/w_$w.sh"
+done
+
+# run_one W MODE PLACEMENT LOG: one timed run; prints "NS RC".
+run_one()
+{
+	s="$dir/w_$1.sh"
+	pin=
+	[ "$3" = same-cpu ] && pin="-c $cpu"
+	case $2 in
+	untraced) set -- "$4" /bin/sh "$s" ;;
+	udt-entry) set -- "$4" "$udtrace" -q \
+		-n 'syscall:::entry { @[probefunc] = count(); }' \
+		-c "/bin/sh $s" ;;
+	udt-entry+ret) set -- "$4" "$udtrace" -q \
+		-n 'syscall:::entry,syscall:::return { @[probefunc] = count(); }' \
+		-c "/bin/sh $s" ;;
+	udt-filter) set -- "$4" "$udtrace" -q \
+		-n 'syscall::mincore:entry { @ = count(); }' -c "/bin/sh $s" ;;
+	udt-none) set -- "$4" "$udtrace" -q -n 'BEGIN { }' -c "/bin/sh $s" ;;
+	strace-c) set -- "$4" strace -f -c -o /dev/null /bin/sh "$s" ;;
+	strace) set -- "$4" strace -f -o /dev/null /bin/sh "$s" ;;
+	*) die "unknown mode $2" ;;
+	esac
+	log=$1
+	shift
+	# shellcheck disable=SC2086 # $pin is zero or two words
+	ns=$("$timeit" $pin -t "$tmo" -o "$log" "$@")
+	echo "${ns:-0} $?"
+}
+
+start=$(date +%s)
+
+# The page cache first: a cold find /usr is 20x slower than a warm one.
+echo "bench: warming up, counting syscalls (strace -f -c)..." >&2
+echo "# counts" >"$dir/counts.txt"
+for w in $workloads; do
+	"$timeit" -o /dev/null /bin/sh "$dir/w_$w.sh" >/dev/null ||
+		die "workload $w fails untraced: $(cat "$dir/w_$w.sh")"
+	nsys=0
+	if [ $have_strace = 1 ]; then
+		"$timeit" -c "$cpu" -o /dev/null strace -f -c \
+			-o "$dir/count_$w.txt" /bin/sh "$dir/w_$w.sh" >/dev/null ||
+			die "strace -f -c fails on $w"
+		# The summary's last line: % time, seconds, usecs/call, calls,
+		# [errors,] "total".
+		nsys=$(awk '$NF == "total" { print $4 }' "$dir/count_$w.txt")
+	fi
+	echo "$w ${nsys:-0}" >>"$dir/counts.txt"
+done
+
+# run_log "W MODE PLACEMENT" RUN: one timed run, recorded in raw.txt (and
+# its error in errors.txt).
+run_log()
+{
+	# shellcheck disable=SC2086 # the key is three words
+	set -- $1 "$2"
+	log="$dir/log_${1}_${2}_$3.txt"
+	# shellcheck disable=SC2046 # "NS RC": two words
+	set -- "$1 $2 $3" "$4" $(run_one "$1" "$2" "$3" "$log")
+	echo "$1 $2 $3 $4" >>"$dir/raw.txt"
+	[ "$4" = 0 ] && return
+	err=$(grep -v '^[[:space:]]*$' "$log" | tail -n 3 | tr '\n' ' ')
+	echo "$1 $err" >>"$dir/errors.txt"
+}
+
+# The timed runs, in alternation. A (workload, mode, placement) that failed
+# once is not run again.
+echo "# raw" >"$dir/raw.txt"
+echo "# errors" >"$dir/errors.txt"
+r=1
+while [ "$r" -le "$runs" ]; do
+	echo "bench: round $r of $runs..." >&2
+	for w in $workloads; do
+		for p in $placements; do
+			for m in $modes; do
+				case $m in strace*) [ $have_strace = 1 ] || continue ;; esac
+				key="$w $m $p"
+				reps=1
+				case $m in untraced | udt-filter | udt-none) reps=$cheap ;; esac
+				i=1
+				while [ $i -le "$reps" ]; do
+					grep -q "^$key " "$dir/errors.txt" && break
+					run_log "$key" "$r.$i"
+					i=$((i + 1))
+				done
+			done
+		done
+	done
+	r=$((r + 1))
+done
+
+# udtrace's own counts (the last run of each entry mode).
+echo "# seen" >"$dir/seen.txt"
+for w in $workloads; do
+	for m in udt-entry udt-entry+ret; do
+		log="$dir/log_${w}_${m}_default.txt"
+		[ -f "$log" ] || log="$dir/log_${w}_${m}_same-cpu.txt"
+		[ -f "$log" ] || continue
+		grep -q "^$w $m " "$dir/errors.txt" && continue
+		awk -v k="$w $m" 'NF == 2 && $2 ~ /^[0-9]+$/ { s += $2 }
+			END { print k, s + 0 }' "$log" >>"$dir/seen.txt"
+	done
+done
+
+# startup: udtrace's own start-up and exit, for reference.
+st=$("$timeit" -o /dev/null "$udtrace" -q -n 'BEGIN { exit(0); }' 2>/dev/null)
+[ -n "$st" ] || st=failed
+
+{
+	echo "udtrace bench: $(uname -sr), $(nproc) CPUs, N=$n, median of $runs" \
+		"runs ($((runs * cheap)) for the cheap rows), same CPU = cpu $cpu"
+	echo "udtrace -n 'BEGIN { exit(0); }': $st ns;" \
+		"the bench took $(($(date +%s) - start)) s"
+	echo
+	awk -v wl="$workloads" -v ml="$modes" -v pl="$placements" \
+		-f "$here/report.awk" "$dir/counts.txt" "$dir/seen.txt" \
+		"$dir/raw.txt" "$dir/errors.txt"
+} >"$out"
+cat "$out"
