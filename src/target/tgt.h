@@ -133,8 +133,10 @@ int tgt_spawn(struct tgt *t, const char *cmd, pid_t *pid, char *err,
 /* Lets a spawned child go: it installs the seccomp filter built from the
    syscall sets (none when no syscall must stop; PR_SET_NO_NEW_PRIVS
    first when we lack CAP_SYS_ADMIN) and execs. Returns when the exec has
-   happened (its TGT_EV_EXEC comes from tgt_dispatch()): 0, or -1 with the
-   reason in err (the child is then gone, without any event). */
+   happened: 0, or -1 with the reason in err (the child is then gone,
+   without any event). Events of the child may come from this call (its
+   execve: until it, the child's comm and ids are udtrace's), a quick
+   command's GONE included. */
 int tgt_spawn_run(struct tgt *t, pid_t pid, char *err, size_t errlen);
 
 /*
@@ -142,8 +144,9 @@ int tgt_spawn_run(struct tgt *t, pid_t pid, char *err, size_t errlen);
  * thread is new), and waits (at most 2 s) until each has stopped once and
  * runs in the right mode. 0, or -1 with the exact reason in err ("process
  * 123 is already traced by process 45 (gdb)", "Yama's ptrace_scope is 3",
- * "No such process" also when it exited during the attach: nothing of it
- * is traced then). No PROC_START for it.
+ * "No such process"). Once seized, the process is traced: if it ends
+ * during the attach, 0 is returned all the same and its EXIT and GONE
+ * come from the next tgt_dispatch(). No PROC_START for it.
  */
 int tgt_attach(struct tgt *t, pid_t pid, char *err, size_t errlen);
 

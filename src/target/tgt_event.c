@@ -83,6 +83,21 @@ emit(struct tgt *t, struct tgt_event *ev)
 	return t->epoch == epoch;
 }
 
+/* EXIT and GONE: dropped for a failed spawn, held while the process is
+   being attached (the caller learns its pid when tgt_attach returns). */
+static int
+proc_emit(struct tgt *t, struct tgt_proc *proc, struct tgt_event *ev)
+{
+	if (proc->quiet)
+		return 1;
+	if (proc->attaching) {
+		if (!t->detaching)
+			VEC_PUSH(&t->deferred, *ev);
+		return 1;
+	}
+	return emit(t, ev);
+}
+
 static void
 ev_init(struct tgt_event *ev, enum tgt_ev_kind kind, const struct tgt_thr *th)
 {
@@ -538,7 +553,7 @@ on_exit_stop(struct tgt *t, struct tgt_thr *th)
 		ev.last = 1;
 		proc->exit_emitted = 1;
 	}
-	if (!proc->quiet && !emit(t, &ev))
+	if (!proc_emit(t, proc, &ev))
 		return;
 	tgt_resume(t, th, 0);
 }
@@ -749,24 +764,22 @@ proc_gone(struct tgt *t, struct tgt_proc *proc, int status)
 	t->cur = NULL;
 	if (t->orphans.n)
 		orphans_release_for(t, proc);
-	if (!proc->quiet && !t->detaching) {
-		memset(&ev, 0, sizeof(ev));
-		ev.pid = ev.tid = proc->pid;
-		ev.status = status;
-		if (!proc->exit_emitted) {
-			/* No PTRACE_EVENT_EXIT of its last thread came (killed
-			   outright): the exit is known only now. */
-			proc->exit_emitted = 1;
-			ev.kind = TGT_EV_EXIT;
-			ev.last = 1;
-			if (!emit(t, &ev))
-				return;
-		}
-		ev.kind = TGT_EV_GONE;
-		ev.last = 0;
-		if (!emit(t, &ev))
+	memset(&ev, 0, sizeof(ev));
+	ev.pid = ev.tid = proc->pid;
+	ev.status = status;
+	if (!proc->exit_emitted) {
+		/* No PTRACE_EVENT_EXIT of its last thread came (killed
+		   outright): the exit is known only now. */
+		proc->exit_emitted = 1;
+		ev.kind = TGT_EV_EXIT;
+		ev.last = 1;
+		if (!proc_emit(t, proc, &ev))
 			return;
 	}
+	ev.kind = TGT_EV_GONE;
+	ev.last = 0;
+	if (!proc_emit(t, proc, &ev))
+		return;
 	tgt_proc_free(t, proc);
 }
 
@@ -926,7 +939,19 @@ tgt_step(struct tgt *t)
 int
 tgt_dispatch(struct tgt *t)
 {
-	return tgt_step(t);
+	int n = 0;
+
+	/* What happened to processes while they were being attached. */
+	while (t->deferred.n && !t->detaching) {
+		struct tgt_event ev = t->deferred.v[0];
+
+		memmove(t->deferred.v, t->deferred.v + 1,
+			--t->deferred.n * sizeof(ev));
+		n++;
+		if (!emit(t, &ev))
+			return n;
+	}
+	return n + tgt_step(t);
 }
 
 static void

@@ -98,8 +98,9 @@ struct tgt_proc {
 	struct tgt_thr *threads;
 	unsigned char spawned;	    /* tgt_spawn()'s child */
 	unsigned char filtered;	    /* carries our seccomp filter */
-	unsigned char quiet;	    /* no EXIT, GONE: tgt_attach*() has not
-				       returned yet, or a spawn failed */
+	unsigned char quiet;	    /* no EXIT, GONE: a failed spawn */
+	unsigned char attaching;    /* tgt_attach*() has not returned: EXIT
+				       and GONE wait for tgt_dispatch() */
 	unsigned char exit_emitted; /* TGT_EV_EXIT with last = 1 sent */
 	unsigned char killing;	    /* SIGKILLed by tgt_detach_all() */
 	int go_fd;		    /* spawned, not yet run: the filter pipe */
@@ -133,6 +134,7 @@ struct tgt {
 	int ever_filtered;
 	VEC(struct tgt_orphan) orphans;
 	VEC(struct tgt_early) early;
+	VEC(struct tgt_event) deferred; /* EXIT, GONE of attaching procs */
 	pid_t self;
 	pid_t foreign;	/* a zombie child of ours that we must not reap */
 	int detaching;	/* inside tgt_detach_all(): no events */

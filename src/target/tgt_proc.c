@@ -268,6 +268,7 @@ tgt_destroy(struct tgt *t)
 	free(t->exit);
 	VEC_FREE(&t->orphans);
 	VEC_FREE(&t->early);
+	VEC_FREE(&t->deferred);
 	free(t);
 }
 
@@ -503,7 +504,6 @@ tgt_spawn(struct tgt *t, const char *cmd, pid_t *pid, char *err, size_t errlen)
 	struct tgt_thr *th;
 	struct sock_filter *buf;
 	char **argv, *path;
-	const char *base;
 	size_t argc;
 	int go[2], st[2], e = 0;
 	pid_t c;
@@ -558,13 +558,9 @@ tgt_spawn(struct tgt *t, const char *cmd, pid_t *pid, char *err, size_t errlen)
 	proc->st_fd = st[0];
 	th = tgt_thr_new(t, proc, c, FIRST_NONE);
 	th->pstate = TS_RUNNING;
-	th->info.ppid = getpid();
-	th->info.uid = getuid();
-	th->info.gid = getgid();
-	/* What the kernel will call it after exec (refreshed then). */
-	base = strrchr(path, '/');
-	snprintf(th->info.comm, sizeof(th->info.comm), "%.15s",
-		 base ? base + 1 : path);
+	/* Until its exec it is a copy of us (comm, ids): what a probe
+	   firing before the exec sees. */
+	tgt_info_load(th);
 	*pid = c;
 	free(path);
 	free_words(argv);
@@ -627,37 +623,39 @@ spawn_abort(struct tgt *t, pid_t pid)
 		tgt_proc_free(t, proc);
 }
 
-/* Waits until the child has exec'd (EOF on the status pipe) or failed,
-   taking its stops meanwhile (a signal, the seccomp stop of execve). */
+/*
+ * Waits until the child has exec'd (EOF on the status pipe) or failed,
+ * taking its stops meanwhile (a signal, the seccomp stop of execve). A
+ * quick command may even have run to its end (and be GONE) by then.
+ */
 static int
 spawn_wait_exec(struct tgt *t, pid_t pid, char *err, size_t errlen)
 {
+	struct tgt_proc *proc = tgt_proc_find(t, pid);
+	int fd = proc->st_fd, rc = -1;
+
+	proc->st_fd = -1; /* ours now: the record may go meanwhile */
 	for (;;) {
-		struct tgt_proc *proc = tgt_proc_find(t, pid);
-		struct pollfd pfd;
+		struct pollfd pfd = { fd, POLLIN, 0 };
 		int e = 0;
 		ssize_t n;
 
-		if (proc == NULL) {
-			snprintf(err, errlen, "process ended before exec");
-			return -1;
+		if (poll(&pfd, 1, 10) <= 0) {
+			tgt_step(t);
+			continue;
 		}
-		pfd.fd = proc->st_fd;
-		pfd.events = POLLIN;
-		if (poll(&pfd, 1, 10) > 0) {
-			n = read(proc->st_fd, &e, sizeof(e));
-			if (n < 0 && errno == EINTR)
-				continue;
-			close(proc->st_fd);
-			proc->st_fd = -1;
-			if (n == 0)
-				return 0;
+		n = read(fd, &e, sizeof(e));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n == 0)
+			rc = 0;
+		else
 			snprintf(err, errlen, "%s",
 				 strerror(n == (ssize_t)sizeof(e) ? e : EIO));
-			return -1;
-		}
-		tgt_step(t);
+		break;
 	}
+	close(fd);
+	return rc;
 }
 
 int
@@ -736,7 +734,7 @@ attach_proc(struct tgt *t, pid_t pid)
 	if (rc < 0)
 		return rc;
 	proc = tgt_proc_new(t, pid);
-	proc->quiet = 1;
+	proc->attaching = 1;
 	lead = tgt_thr_new(t, proc, pid, FIRST_ATTACH);
 	tgt_info_load(lead);
 	do {
@@ -796,25 +794,12 @@ tgt_attach(struct tgt *t, pid_t pid, char *err, size_t errlen)
 		return -1;
 	}
 	tgt_settle(t, tgt_now_ms() + ATTACH_MS);
+	/* Seized: it is traced, whatever it does now. If it ended during
+	   the attach, its EXIT and GONE come from the next tgt_dispatch(),
+	   when the caller knows it. */
 	proc = tgt_proc_find(t, pid);
-	if (proc && tgt_proc_live(proc) == 0) {
-		/* It exited while we attached: its threads are dying (and
-		   will not be reported): wait for the rest, quietly. */
-		int64_t deadline = tgt_now_ms() + DETACH_REAP_MS;
-
-		while (tgt_proc_find(t, pid) && tgt_now_ms() < deadline)
-			if (tgt_step(t) == 0)
-				sleep_1ms();
-		proc = tgt_proc_find(t, pid);
-		if (proc)
-			tgt_proc_free(t, proc);
-		proc = NULL;
-	}
-	if (proc == NULL) {
-		tgt_perm_explain(pid, ESRCH, err, errlen);
-		return -1;
-	}
-	proc->quiet = 0;
+	if (proc)
+		proc->attaching = 0;
 	return 0;
 }
 
@@ -848,8 +833,8 @@ tgt_attach_all(struct tgt *t, unsigned *nattached, unsigned *nskipped,
 	for (size_t i = 0; i < n; i++) {
 		struct tgt_proc *proc = tgt_proc_find(t, pids[i]);
 
-		if (proc && proc->quiet) {
-			proc->quiet = 0;
+		if (proc && proc->attaching) {
+			proc->attaching = 0;
 			attached++;
 		}
 	}
@@ -1006,6 +991,7 @@ tgt_detach_all(struct tgt *t, int kill_spawned)
 	const void *key;
 	void *val;
 
+	t->deferred.n = 0; /* no event after a detach */
 	if (t->nprocs == 0 && t->orphans.n == 0)
 		return;
 	t->detaching++;

@@ -1321,6 +1321,8 @@ test_foreign(void)
 	other = fork();
 	if (other == 0)
 		_exit(42);
+	while (proc_state(other) != 'Z')
+		; /* a zombie all along the trace below */
 	want(t, SYS_getppid, 1, 1);
 	pid = attach_body(t, body_syscalls);
 	r.wait_pid = pid;
@@ -1415,6 +1417,39 @@ test_attach_stopped(void)
 	free_rec(&r);
 }
 
+/* Ends as soon as it is traced: during tgt_attach(). */
+static int
+body_exit_when_traced(void)
+{
+	while (tracer_of(getpid()) <= 0)
+		;
+	return 5;
+}
+
+static void
+test_attach_exiting(void)
+{
+	struct rec r;
+	struct tgt *t;
+	char err[256];
+	int gofd = -1, rc;
+	pid_t pid;
+
+	pid = fork_body(body_exit_when_traced, &gofd);
+	go(gofd);
+	t = new_tgt(&r);
+	rc = tgt_attach(t, pid, err, sizeof(err));
+	ok(rc == 0, "ends during attach: attached all the same");
+	is_int(r.gone, 0, "ends during attach: GONE not during tgt_attach");
+	r.wait_pid = pid;
+	run(t, &r, until_gone, 5000);
+	is_int(gone_status(&r, pid), 5 << 8,
+	       "ends during attach: GONE from tgt_dispatch");
+	is_int(tgt_nprocs(t), 0, "ends during attach: nothing left");
+	tgt_destroy(t);
+	free_rec(&r);
+}
+
 static const struct {
 	const char *name;
 	void (*fn)(void);
@@ -1441,6 +1476,7 @@ static const struct {
 	{ "foreign", test_foreign },
 	{ "exitkill", test_exitkill },
 	{ "attachstopped", test_attach_stopped },
+	{ "attachexiting", test_attach_exiting },
 };
 
 int
