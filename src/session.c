@@ -1108,6 +1108,14 @@ wait_for_event(struct udt_session *s, const sigset_t *set, int poll)
 		ts.tv_nsec = (long)(next % 1000000000ULL);
 		tsp = &ts;
 	}
+	/* While processes are traced, wake up at least once a second: the
+	   target layer releases a new child whose parent's fork event never
+	   came (the parent was killed) only when it is called. */
+	if (!poll && sess_trace_active(s) && (tsp == NULL || ts.tv_sec >= 1)) {
+		ts.tv_sec = 1;
+		ts.tv_nsec = 0;
+		tsp = &ts;
+	}
 	sig = sigtimedwait(set, &info, tsp);
 	if (sig == SIGCHLD)
 		return; /* a tracee stopped: the caller dispatches */

@@ -54,6 +54,11 @@ struct watched {
 	pid_t pid;
 	int spawned; /* -c (else -p) */
 	int alive;
+	/* -c: 0 until the command's own execve has completed (and its
+	   return stop, if any, has passed): dtrace enables its probes in a
+	   process already stopped in the new image, so nothing of udtrace's
+	   child before that is seen. */
+	int started;
 };
 
 struct sess_trace {
@@ -566,6 +571,31 @@ fire_samplers(struct udt_session *s, const struct tgt_event *ev)
 	}
 }
 
+/* Whether ev belongs to a -c command that has not exec'd yet. */
+static int
+before_exec(struct sess_trace *tr, const struct tgt_event *ev)
+{
+	struct watched *w = find_watched(tr, ev->pid);
+
+	if (w == NULL || !w->spawned || w->started == 2)
+		return 0;
+	if (ev->kind == TGT_EV_EXIT || ev->kind == TGT_EV_GONE)
+		return 0;
+	if (ev->kind == TGT_EV_EXEC) {
+		w->started = 1; /* its execve's return may follow */
+		return 1;
+	}
+	if (w->started == 1 && ev->kind != TGT_EV_SC_EXIT) {
+		w->started = 2;
+		return 0;
+	}
+	if (w->started == 1) {
+		w->started = 2;
+		return 1; /* that return */
+	}
+	return 1;
+}
+
 static void
 on_event(void *ctx, struct tgt *t, const struct tgt_event *ev)
 {
@@ -574,6 +604,8 @@ on_event(void *ctx, struct tgt *t, const struct tgt_event *ev)
 	struct prov_host h;
 
 	(void)t;
+	if (before_exec(tr, ev))
+		return;
 	tr->ev_ns = sess_clock_ns(CLOCK_MONOTONIC);
 	if (ev->kind == TGT_EV_SAMPLE) {
 		fire_samplers(s, ev);
