@@ -544,6 +544,28 @@ print_attr(FILE *out, const char *title, const struct prov_attr *a)
 	fprintf(out, "\t\tDependency Class: %s\n", a->class);
 }
 
+/* dtrace's print_probe_info(): a line per typed argument, or None. */
+static void
+list_arg_types(FILE *out, const struct probe *p)
+{
+	struct vm_type types[10];
+	const char *names[10] = { NULL };
+	int n = 0;
+
+	memset(types, 0, sizeof(types));
+	if (p->ops->arg_types)
+		n = p->ops->arg_types(p, types, names);
+	fprintf(out, "\n\tArgument Types\n");
+	for (int i = 0; i < n && i < 10; i++)
+		fprintf(out, "\t\targs[%d]: %s\n", i,
+			names[i]      ? names[i] :
+			types[i].name ? types[i].name :
+					"int64_t");
+	if (n <= 0)
+		fprintf(out, "\t\tNone\n");
+	fprintf(out, "\n");
+}
+
 /* One probe of dtrace's list mode; with -v, its print_probe_info(). */
 static void
 list_one(const struct udt_session *s, FILE *out, const struct probe *p)
@@ -554,7 +576,7 @@ list_one(const struct udt_session *s, FILE *out, const struct probe *p)
 		return;
 	print_attr(out, "Probe Description Attributes", &p->ops->probe_attr);
 	print_attr(out, "Argument Attributes", &p->ops->args_attr);
-	fprintf(out, "\n\tArgument Types\n\t\tNone\n\n");
+	list_arg_types(out, p);
 }
 
 /*

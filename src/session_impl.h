@@ -106,8 +106,8 @@ int sess_trace_dispatch(struct udt_session *s);
 /* profile-N with processes traced: sample them; 1 if it did. */
 int sess_trace_sample(struct udt_session *s, struct probe *p);
 /* Synthetic memory: 1 if addr is in it (*rc: 0 or -EFAULT). */
-int sess_syn_read(struct udt_session *s, uint64_t addr, void *buf,
-		  size_t len, int *rc);
+int sess_syn_read(struct udt_session *s, uint64_t addr, void *buf, size_t len,
+		  int *rc);
 /* The end of a firing: its synthetic structs are gone. */
 void sess_syn_invalidate(struct udt_session *s);
 /* curpsinfo/curlwpsinfo of udtrace itself (BEGIN, END, tick). */

@@ -71,7 +71,7 @@ struct sess_trace {
 	int all;		     /* every-process mode */
 	int attached;		     /* sess_trace_attach() ran */
 	struct syn_slot syn[SYN_NSLOTS];
-	const struct tgt_event *ev; /* the event being handled */
+	const struct tgt_event *ev;   /* the event being handled */
 	VEC(struct probe *) samplers; /* profile-N probes of the last round */
 	uint64_t ev_ns;		      /* timestamp of the current event */
 };
@@ -87,8 +87,7 @@ tr_get(struct udt_session *s)
 /* --- Synthetic memory ----------------------------------------------- */
 
 static uint64_t
-syn_put_slot(struct sess_trace *tr, unsigned slot, const void *data,
-	     size_t len)
+syn_put_slot(struct sess_trace *tr, unsigned slot, const void *data, size_t len)
 {
 	struct syn_slot *sl;
 
@@ -112,8 +111,7 @@ syn_invalidate(struct sess_trace *tr)
 
 /* 1 if addr is synthetic (then *rc is the read's result). */
 static int
-syn_read(struct sess_trace *tr, uint64_t addr, void *buf, size_t len,
-	 int *rc)
+syn_read(struct sess_trace *tr, uint64_t addr, void *buf, size_t len, int *rc)
 {
 	uint64_t slot, off;
 	const struct syn_slot *sl;
@@ -134,8 +132,7 @@ syn_read(struct sess_trace *tr, uint64_t addr, void *buf, size_t len,
 		memcpy(buf, sl->buf + off, len);
 	} else {
 		memcpy(buf, sl->buf + off, sl->len - off);
-		memset((char *)buf + (sl->len - off), 0,
-		       len - (sl->len - off));
+		memset((char *)buf + (sl->len - off), 0, len - (sl->len - off));
 	}
 	*rc = 0;
 	return 1;
@@ -440,8 +437,7 @@ host_fire(void *ctx, struct probe *p, struct vm_probe_ctx *c,
 	/* The CPU column of dtrace's default output: read only when the
 	   probe lines are printed (else `cpu` asks tr_builtin). */
 	c->cpu = 0;
-	if (!s->opts.quiet &&
-	    task_stat_field(ev->pid, ev->tid, 39, &cpu) == 0)
+	if (!s->opts.quiet && task_stat_field(ev->pid, ev->tid, 39, &cpu) == 0)
 		c->cpu = (int)cpu;
 	c->timestamp = tr->ev_ns ? tr->ev_ns : sess_clock_ns(CLOCK_MONOTONIC);
 	c->walltimestamp = sess_clock_ns(CLOCK_REALTIME);
@@ -667,8 +663,8 @@ sess_trace_prepare(struct udt_session *s)
 		if (tgt_spawn(tr_tgt(s), s->cmds.v[i], &w.pid, err,
 			      sizeof(err)) < 0) {
 			/* dt_proc_create() names the program, argv[0] */
-			const char *c = s->cmds.v[i] + strspn(s->cmds.v[i],
-							      " \t");
+			const char *c =
+				s->cmds.v[i] + strspn(s->cmds.v[i], " \t");
 
 			msg_warn("failed to execute %.*s: %s",
 				 (int)strcspn(c, " \t"), c, err);
@@ -738,9 +734,10 @@ sess_trace_attach(struct udt_session *s)
 		tr->all = 1;
 		if (!s->opts.quiet) {
 			if (nskipped)
-				msg_warn("tracing %u process%s (skipped %u: %s)",
-					 nattached, nattached == 1 ? "" : "es",
-					 nskipped, err);
+				msg_warn(
+					"tracing %u process%s (skipped %u: %s)",
+					nattached, nattached == 1 ? "" : "es",
+					nskipped, err);
 			else
 				msg_warn("tracing %u process%s", nattached,
 					 nattached == 1 ? "" : "es");

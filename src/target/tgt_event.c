@@ -39,6 +39,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1024,6 +1025,32 @@ tgt_sc_override(struct tgt *t, pid_t tid, int64_t ret)
 
 /* ---- Interrupting ------------------------------------------------------ */
 
+/*
+ * Whether a thread is on a CPU or waiting for one (state R): dtrace's
+ * profile-N fires on CPUs, so a thread asleep in a syscall is not
+ * sampled. Unknown (unreadable) counts as running.
+ */
+static int
+thr_running(pid_t pid, pid_t tid)
+{
+	char path[96], buf[512], *p;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/stat", (int)pid,
+		 (int)tid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return 1;
+	buf[n] = '\0';
+	p = strrchr(buf, ')');
+	return p == NULL || p[1] != ' ' || p[2] == 'R';
+}
+
 int
 tgt_sample(struct tgt *t)
 {
@@ -1035,7 +1062,8 @@ tgt_sample(struct tgt *t)
 		struct tgt_thr *th = val;
 
 		if (th->pstate != TS_RUNNING || th->first != FIRST_NONE ||
-		    th->exiting || (th->intr & INTR_SAMPLE))
+		    th->exiting || (th->intr & INTR_SAMPLE) ||
+		    !thr_running(th->proc->pid, th->tid))
 			continue;
 		if (ptrace(PTRACE_INTERRUPT, th->tid, 0L, 0L) == 0)
 			th->intr |= INTR_SAMPLE;

@@ -640,8 +640,12 @@ spawn_wait_exec(struct tgt *t, pid_t pid, char *err, size_t errlen)
 		int e = 0;
 		ssize_t n;
 
-		if (poll(&pfd, 1, 10) <= 0) {
-			tgt_step(t);
+		/* The pipe first, then the child's stops (the seccomp stop
+		   of its execve, when execve is traced, comes before the
+		   EOF), then a short sleep: no fixed delay per command. */
+		if (poll(&pfd, 1, 0) <= 0) {
+			if (tgt_step(t) == 0)
+				(void)poll(&pfd, 1, 1);
 			continue;
 		}
 		n = read(fd, &e, sizeof(e));
