@@ -143,6 +143,7 @@ check_lib libudt_vm.a '^vm_'
 check_lib libudt_cons.a '^cons_'
 check_lib libudt_prov.a '^prov_'
 check_lib libudt_tgt.a '^tgt_'
+check_lib libudt_sym.a '^sym_'
 check_lib libudt_arch.a '^arch_'
 
 [ $bad -eq 0 ] && echo "layering and exported names are clean"
