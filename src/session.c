@@ -1212,6 +1212,7 @@ udt_run(struct udt_session *s)
 	   on untouched, -c commands still running are killed, as dtrace
 	   does) before END fires. */
 	sess_trace_detach(s);
+	sess_drain(s); /* what the last firings left */
 	sigdelset(&set, SIGCHLD);
 	if (s->exit_called && s->opts.switchrate_set && s->opts.switchrate)
 		wait_switch(s, &set);

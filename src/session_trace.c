@@ -33,6 +33,7 @@
 #include "common/xalloc.h"
 #include "providers/prov_types.h"
 #include "session_impl.h"
+#include "sym/sym_unwind.h"
 
 /* Above VM_SCRATCH_BASE's range, below nothing a process can map. */
 #define SYN_BASE 0xffffe00000000000ULL
@@ -74,6 +75,7 @@ struct sess_trace {
 	const struct tgt_event *ev;   /* the event being handled */
 	VEC(struct probe *) samplers; /* profile-N probes of the last round */
 	uint64_t ev_ns;		      /* timestamp of the current event */
+	VEC(struct sym_unwinder *) unwinders; /* ustack(): one per process */
 };
 
 static struct sess_trace *
@@ -388,10 +390,45 @@ sess_self_builtin(struct udt_session *s, int which, uint64_t *out)
 	return rc;
 }
 
+/* ustack(): libunwind on the event's thread, which is stopped now. Each
+   process keeps its unwinder (and libunwind's caches) for the session:
+   the unwinder notices an exec or a reused pid by itself. Those of
+   processes no longer traced are dropped when the list grows. */
+static int
+tr_ustack(void *host, uint64_t *pcs, int max)
+{
+	struct udt_session *s = host;
+	struct sess_trace *tr = s->tr;
+	struct sym_unwinder *u;
+	size_t i, k;
+
+	if (tr->ev == NULL)
+		return -ESRCH;
+	for (i = 0; i < tr->unwinders.n; i++)
+		if (sym_unwind_pid(tr->unwinders.v[i]) == tr->ev->pid)
+			return sym_unwind(tr->unwinders.v[i], tr->ev->tid, pcs,
+					  max);
+	if (tr->unwinders.n >= 64) {
+		for (i = k = 0; i < tr->unwinders.n; i++) {
+			u = tr->unwinders.v[i];
+			if (tgt_traced(tr->tgt, sym_unwind_pid(u)))
+				tr->unwinders.v[k++] = u;
+			else
+				sym_unwind_close(u);
+		}
+		tr->unwinders.n = k;
+	}
+	u = sym_unwind_open(tr->ev->pid);
+	if (u == NULL)
+		return -ENOMEM;
+	VEC_PUSH(&tr->unwinders, u);
+	return sym_unwind(u, tr->ev->tid, pcs, max);
+}
+
 static const struct vm_host_ops tracee_ops = {
 	.read_mem = tr_read_mem,
 	.write_mem = tr_write_mem,
-	.ustack = NULL, /* issue 4: libunwind */
+	.ustack = tr_ustack,
 	.progenyof = tr_progenyof,
 	.ureg = tr_ureg,
 	.raise_sig = tr_raise,
@@ -780,6 +817,10 @@ sess_trace_run(struct udt_session *s)
 			msg_warn("failed to execute %s: %s", s->cmds.v[i], err);
 			return -1;
 		}
+		/* A quick command may have fired probes (or even ended)
+		   while it was let go: their records are formatted now. */
+		if (s->vm)
+			sess_drain(s);
 	}
 	return 0;
 }
@@ -838,6 +879,9 @@ sess_trace_free(struct udt_session *s)
 	free(tr->sc_exit);
 	VEC_FREE(&tr->watched);
 	VEC_FREE(&tr->samplers);
+	for (size_t i = 0; i < tr->unwinders.n; i++)
+		sym_unwind_close(tr->unwinders.v[i]);
+	VEC_FREE(&tr->unwinders);
 	for (unsigned i = 0; i < SYN_NSLOTS; i++)
 		free(tr->syn[i].buf);
 	free(tr);
