@@ -1,5 +1,504 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Placeholder: filled by issue 4 work in progress. */
+/*
+ * Function symbols of one ELF file, read with libelf: .symtab and .dynsym
+ * (and the .symtab of a separate debug file found by build-id or
+ * .gnu_debuglink when the file itself is stripped), the soname, and the
+ * PT_LOAD segments, which give a mapping's load bias and let us read code
+ * bytes from the file.
+ *
+ * Everything is copied out of libelf while the file is open, and the file
+ * is closed before sym_elf_open() returns: a file mapped by a traced
+ * process may be truncated or replaced under us, and a long-lived mmap of
+ * it would turn that into SIGBUS. sym_elf_read() reopens the file and
+ * preads. libelf checks section and data bounds against the file size; we
+ * check what it does not: entry sizes, string indices (elf_strptr), and
+ * that counts are sane.
+ */
 #include "config.h"
 
-typedef int udt_placeholder_t;
+#include <elfutils/libdwelf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <libelf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "common/vec.h"
+#include "common/xalloc.h"
+#include "sym/sym.h"
+
+/* Where distributions install separate debug files. */
+#define SYM_DEBUG_ROOT "/usr/lib/debug"
+
+struct seg {
+	uint64_t vaddr, offset, filesz, align;
+};
+
+struct sym_elf {
+	char *path;
+	char *soname;
+	char *debugfile;
+	int type;
+	VEC(struct sym_elf_func) funcs;
+	VEC(struct seg) segs;
+};
+
+static int
+libelf_ready(void)
+{
+	static int ready;
+
+	if (!ready)
+		ready = elf_version(EV_CURRENT) != EV_NONE ? 1 : -1;
+	return ready > 0;
+}
+
+/* Opens path as an ELF file: the Elf handle, or NULL with *err set. */
+static Elf *
+elf_open_fd(const char *path, int *fd, int *err)
+{
+	Elf *elf;
+
+	*fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (*fd < 0) {
+		*err = -errno;
+		return NULL;
+	}
+	elf = elf_begin(*fd, ELF_C_READ, NULL);
+	if (!elf || elf_kind(elf) != ELF_K_ELF) {
+		if (elf)
+			elf_end(elf);
+		close(*fd);
+		*fd = -1;
+		*err = -ENOEXEC;
+		return NULL;
+	}
+	return elf;
+}
+
+/* Adds the defined, sized functions of one symbol table section. */
+static void
+read_symtab(struct sym_elf *e, Elf *elf, Elf_Scn *scn, const GElf_Shdr *sh)
+{
+	Elf_Data *data = elf_getdata(scn, NULL);
+	size_t entsize = gelf_fsize(elf, ELF_T_SYM, 1, EV_CURRENT);
+	size_t n, i;
+
+	if (!data || !entsize || !data->d_buf)
+		return;
+	n = data->d_size / entsize;
+	for (i = 1; i < n; i++) {
+		GElf_Sym s;
+		const char *name;
+		int type;
+
+		if (!gelf_getsym(data, (int)i, &s))
+			break;
+		type = GELF_ST_TYPE(s.st_info);
+		if (type != STT_FUNC && type != STT_GNU_IFUNC)
+			continue;
+		if (s.st_shndx == SHN_UNDEF || s.st_size == 0)
+			continue;
+		/* A crafted size must not make value + size wrap. */
+		if (s.st_value + s.st_size < s.st_value)
+			continue;
+		name = elf_strptr(elf, sh->sh_link, s.st_name);
+		if (!name || !*name)
+			continue;
+		struct sym_elf_func f = {
+			.value = s.st_value,
+			.size = s.st_size,
+			.name = xstrdup(name),
+			.bind = (unsigned char)GELF_ST_BIND(s.st_info),
+		};
+		VEC_PUSH(&e->funcs, f);
+	}
+}
+
+static void
+read_soname(struct sym_elf *e, Elf *elf, Elf_Scn *scn, const GElf_Shdr *sh)
+{
+	Elf_Data *data = elf_getdata(scn, NULL);
+	size_t entsize = gelf_fsize(elf, ELF_T_DYN, 1, EV_CURRENT);
+	size_t n, i;
+
+	if (!data || !entsize || !data->d_buf || e->soname)
+		return;
+	n = data->d_size / entsize;
+	for (i = 0; i < n; i++) {
+		GElf_Dyn d;
+		const char *name;
+
+		if (!gelf_getdyn(data, (int)i, &d) || d.d_tag == DT_NULL)
+			break;
+		if (d.d_tag != DT_SONAME)
+			continue;
+		name = elf_strptr(elf, sh->sh_link, d.d_un.d_val);
+		if (name && *name)
+			e->soname = xstrdup(name);
+		break;
+	}
+}
+
+/*
+ * Reads the symbol tables (and, when want_dyn, .dynsym and the soname) of
+ * elf. Returns whether the file has a .symtab.
+ */
+static int
+read_sections(struct sym_elf *e, Elf *elf, int want_dyn)
+{
+	Elf_Scn *scn = NULL;
+	size_t shstrndx;
+	int have_symtab = 0;
+
+	if (elf_getshdrstrndx(elf, &shstrndx) != 0)
+		shstrndx = 0;
+	while ((scn = elf_nextscn(elf, scn)) != NULL) {
+		GElf_Shdr sh;
+
+		if (!gelf_getshdr(scn, &sh))
+			continue;
+		if (sh.sh_type == SHT_SYMTAB) {
+			have_symtab = 1;
+			read_symtab(e, elf, scn, &sh);
+		} else if (sh.sh_type == SHT_DYNSYM && want_dyn) {
+			read_symtab(e, elf, scn, &sh);
+		} else if (sh.sh_type == SHT_DYNAMIC && want_dyn) {
+			read_soname(e, elf, scn, &sh);
+		}
+	}
+	return have_symtab;
+}
+
+static int
+read_segments(struct sym_elf *e, Elf *elf)
+{
+	size_t n, i;
+
+	if (elf_getphdrnum(elf, &n) != 0)
+		return -ENOEXEC;
+	for (i = 0; i < n; i++) {
+		GElf_Phdr ph;
+
+		if (!gelf_getphdr(elf, (int)i, &ph))
+			return -ENOEXEC;
+		if (ph.p_type != PT_LOAD)
+			continue;
+		struct seg s = { ph.p_vaddr, ph.p_offset, ph.p_filesz,
+				 ph.p_align };
+		VEC_PUSH(&e->segs, s);
+	}
+	return 0;
+}
+
+/* Opens the debug file at path when it is an ELF file with a .symtab. */
+static int
+try_debugfile(struct sym_elf *e, const char *path, const struct stat *self)
+{
+	struct stat st;
+	Elf *elf;
+	int fd, err, ok;
+
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return 0;
+	/* .gnu_debuglink naming the file itself (same directory). */
+	if (st.st_dev == self->st_dev && st.st_ino == self->st_ino)
+		return 0;
+	elf = elf_open_fd(path, &fd, &err);
+	if (!elf)
+		return 0;
+	ok = read_sections(e, elf, 0);
+	elf_end(elf);
+	close(fd);
+	if (ok)
+		e->debugfile = xstrdup(path);
+	return ok;
+}
+
+/* Looks for the separate debug file of a file without .symtab. */
+static void
+find_debugfile(struct sym_elf *e, Elf *elf, const struct stat *self)
+{
+	const void *id;
+	ssize_t idlen = dwelf_elf_gnu_build_id(elf, &id);
+	const char *link;
+	GElf_Word crc;
+
+	if (idlen >= 2 && idlen <= 64) {
+		const unsigned char *b = id;
+		char path[sizeof SYM_DEBUG_ROOT + 16 + 2 * 64 + 8];
+		size_t n;
+		ssize_t i;
+
+		n = (size_t)snprintf(path, sizeof path,
+				     SYM_DEBUG_ROOT "/.build-id/%02x/", b[0]);
+		for (i = 1; i < idlen; i++)
+			n += (size_t)snprintf(path + n, sizeof path - n, "%02x",
+					      b[i]);
+		snprintf(path + n, sizeof path - n, ".debug");
+		if (try_debugfile(e, path, self))
+			return;
+	}
+	link = dwelf_elf_gnu_debuglink(elf, &crc);
+	if (!link || !*link || strchr(link, '/'))
+		return;
+
+	char *dir = xstrdup(e->path), *slash = strrchr(dir, '/'), *p;
+
+	if (slash)
+		slash[slash == dir ? 1 : 0] = '\0';
+	else
+		strcpy(dir, ".");
+	/* The three places GDB looks, in its order. */
+	p = xasprintf("%s/%s", dir, link);
+	if (!try_debugfile(e, p, self)) {
+		free(p);
+		p = xasprintf("%s/.debug/%s", dir, link);
+		if (!try_debugfile(e, p, self)) {
+			free(p);
+			p = xasprintf(SYM_DEBUG_ROOT "%s%s/%s",
+				      dir[0] == '/' ? "" : "/", dir, link);
+			try_debugfile(e, p, self);
+		}
+	}
+	free(p);
+	free(dir);
+}
+
+/* By value, then the best name for address lookups first. */
+static int
+func_cmp(const void *a, const void *b)
+{
+	const struct sym_elf_func *x = a, *y = b;
+	int rx, ry;
+
+	if (x->value != y->value)
+		return x->value < y->value ? -1 : 1;
+	rx = (x->bind == STB_GLOBAL ? 0 :
+	      x->bind == STB_WEAK   ? 1 :
+				      2) *
+		     2 +
+	     (x->name[0] == '_');
+	ry = (y->bind == STB_GLOBAL ? 0 :
+	      y->bind == STB_WEAK   ? 1 :
+				      2) *
+		     2 +
+	     (y->name[0] == '_');
+	if (rx != ry)
+		return rx - ry;
+	return strcmp(x->name, y->name);
+}
+
+/* Sorts and drops a function seen in both .symtab and .dynsym. */
+static void
+sort_funcs(struct sym_elf *e)
+{
+	size_t i, j = 0;
+
+	if (e->funcs.n == 0)
+		return;
+	qsort(e->funcs.v, e->funcs.n, sizeof *e->funcs.v, func_cmp);
+	for (i = 1; i < e->funcs.n; i++) {
+		struct sym_elf_func *k = &e->funcs.v[j], *f = &e->funcs.v[i];
+
+		if (f->value == k->value && !strcmp(f->name, k->name)) {
+			/* The same symbol twice: keep one. */
+			free((char *)f->name);
+			continue;
+		}
+		e->funcs.v[++j] = *f;
+	}
+	e->funcs.n = j + 1;
+}
+
+struct sym_elf *
+sym_elf_open(const char *path, int *errp)
+{
+	struct sym_elf *e;
+	struct stat st;
+	GElf_Ehdr eh;
+	Elf *elf;
+	int fd, err = 0, have_symtab;
+
+	if (!libelf_ready()) {
+		err = -ENOSYS;
+		goto fail;
+	}
+	elf = elf_open_fd(path, &fd, &err);
+	if (!elf)
+		goto fail;
+	if (fstat(fd, &st) != 0 || !gelf_getehdr(elf, &eh)) {
+		err = -ENOEXEC;
+		elf_end(elf);
+		close(fd);
+		goto fail;
+	}
+	e = xcalloc(1, sizeof *e);
+	e->path = xstrdup(path);
+	e->type = eh.e_type;
+	err = read_segments(e, elf);
+	if (err == 0) {
+		have_symtab = read_sections(e, elf, 1);
+		if (!have_symtab)
+			find_debugfile(e, elf, &st);
+		sort_funcs(e);
+	}
+	elf_end(elf);
+	close(fd);
+	if (err) {
+		sym_elf_close(e);
+		goto fail;
+	}
+	return e;
+fail:
+	if (errp)
+		*errp = err;
+	return NULL;
+}
+
+void
+sym_elf_close(struct sym_elf *e)
+{
+	size_t i;
+
+	if (!e)
+		return;
+	for (i = 0; i < e->funcs.n; i++)
+		free((char *)e->funcs.v[i].name);
+	VEC_FREE(&e->funcs);
+	VEC_FREE(&e->segs);
+	free(e->path);
+	free(e->soname);
+	free(e->debugfile);
+	free(e);
+}
+
+size_t
+sym_elf_nfuncs(const struct sym_elf *e)
+{
+	return e->funcs.n;
+}
+
+const struct sym_elf_func *
+sym_elf_func(const struct sym_elf *e, size_t i)
+{
+	return i < e->funcs.n ? &e->funcs.v[i] : NULL;
+}
+
+const char *
+sym_elf_soname(const struct sym_elf *e)
+{
+	return e->soname;
+}
+
+int
+sym_elf_type(const struct sym_elf *e)
+{
+	return e->type;
+}
+
+const char *
+sym_elf_debugfile(const struct sym_elf *e)
+{
+	return e->debugfile;
+}
+
+const struct sym_elf_func *
+sym_elf_lookup_addr(const struct sym_elf *e, uint64_t vaddr)
+{
+	size_t lo = 0, hi = e->funcs.n, i, tries;
+
+	/* The first function that starts above vaddr. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (e->funcs.v[mid].value <= vaddr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/*
+	 * Walk back over the functions that start at or below vaddr: the
+	 * nearest start usually holds it, but a small function may sit
+	 * inside a bigger one (a local label symbol), so look a few further.
+	 * Within one value, the first entry is the preferred alias.
+	 */
+	for (i = lo, tries = 0; i > 0 && tries < 16; tries++) {
+		const struct sym_elf_func *f;
+		uint64_t v = e->funcs.v[i - 1].value;
+
+		while (i > 1 && e->funcs.v[i - 2].value == v)
+			i--;
+		f = &e->funcs.v[i - 1];
+		if (vaddr - f->value < f->size)
+			return f;
+		i--;
+	}
+	return NULL;
+}
+
+static uint64_t
+page_size(void)
+{
+	long ps = sysconf(_SC_PAGESIZE);
+
+	return ps > 0 ? (uint64_t)ps : 4096;
+}
+
+int
+sym_elf_bias(const struct sym_elf *e, uint64_t map_start, uint64_t map_off,
+	     uint64_t *bias)
+{
+	uint64_t mask = ~(page_size() - 1);
+	size_t i;
+
+	/*
+	 * The kernel (and ld.so) map a PT_LOAD segment from the page holding
+	 * p_offset to the page holding p_vaddr (+ bias), so both page-aligned
+	 * values line up with the mapping's start and offset.
+	 */
+	for (i = 0; i < e->segs.n; i++) {
+		const struct seg *s = &e->segs.v[i];
+
+		if ((s->offset & mask) != map_off)
+			continue;
+		*bias = map_start - (s->vaddr & mask);
+		return 0;
+	}
+	return -ENOENT;
+}
+
+ssize_t
+sym_elf_read(const struct sym_elf *e, uint64_t vaddr, void *buf, size_t len)
+{
+	const struct seg *s = NULL;
+	size_t i, n;
+	ssize_t got;
+	int fd;
+
+	for (i = 0; i < e->segs.n; i++) {
+		const struct seg *c = &e->segs.v[i];
+
+		if (vaddr >= c->vaddr && vaddr - c->vaddr < c->filesz) {
+			s = c;
+			break;
+		}
+	}
+	if (!s)
+		return -ENOENT;
+	n = s->filesz - (vaddr - s->vaddr);
+	if (n > len)
+		n = len;
+	fd = open(e->path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	got = pread(fd, buf, n, (off_t)(s->offset + (vaddr - s->vaddr)));
+	if (got < 0)
+		got = -errno;
+	close(fd);
+	return got;
+}

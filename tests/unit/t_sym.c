@@ -1,0 +1,569 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Unit test for the symbol layer (src/sym/sym_elf.c, sym_maps.c). The
+ * test writes a small program and a shared library of ours to a temporary
+ * directory, builds them with $CC (-O0, as PIE and as -no-pie), starts the
+ * program (our child, killed with us), and lets it stop itself with
+ * SIGSTOP after printing the addresses it knows: main, two of its
+ * functions, the library's function and libc's malloc (dlsym). Every
+ * expected value comes from the program; the code bytes are checked
+ * against the child's own memory (/proc/PID/mem). Then corrupt ELF files
+ * (truncated, garbage, randomly mutated) must fail or load cleanly. Only
+ * processes this test started are looked at; none is traced.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "sym/sym.h"
+#include "tap.h"
+
+/* ---- The fixtures ------------------------------------------------------- */
+
+static const char lib_src[] =
+	"int symt_lib_func(int x) { return x * 7; }\n"
+	/* The library takes the address itself: a -no-pie program taking
+	   it would get its own PLT slot (the canonical address) instead. */
+	"void *symt_lib_addr(void) { return (void *)symt_lib_func; }\n";
+
+static const char prog_src[] =
+	"#define _GNU_SOURCE\n"
+	"#include <dlfcn.h>\n"
+	"#include <signal.h>\n"
+	"#include <stdio.h>\n"
+	"#include <sys/mman.h>\n"
+	"extern int symt_lib_func(int);\n"
+	"extern void *symt_lib_addr(void);\n"
+	"__attribute__((noinline)) int symt_func(int x) { return x * 3 + 1; }\n"
+	"static __attribute__((noinline)) int symt_static(int x)\n"
+	"{ return x + 2; }\n"
+	"int main(void)\n"
+	"{\n"
+	"	printf(\"main %p\\n\", (void *)main);\n"
+	"	printf(\"func %p\\n\", (void *)symt_func);\n"
+	"	printf(\"static %p\\n\", (void *)symt_static);\n"
+	"	printf(\"lib %p\\n\", symt_lib_addr());\n"
+	"	printf(\"malloc %p\\n\", dlsym(RTLD_DEFAULT, \"malloc\"));\n"
+	"	printf(\"end\\n\");\n"
+	"	fflush(stdout);\n"
+	"	raise(SIGSTOP);\n"
+	/* A new mapping: the test's refresh must see the change. */
+	"	mmap(0, 3 << 12, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);\n"
+	"	raise(SIGSTOP);\n"
+	"	return symt_func(1) + symt_static(2) + symt_lib_func(3) > 0 ? 0 "
+	": 1;\n"
+	"}\n";
+
+static char dir[] = "/tmp/t_sym.XXXXXX";
+
+static int
+write_file(const char *path, const void *buf, size_t len)
+{
+	FILE *f = fopen(path, "w");
+	int ok;
+
+	if (!f)
+		return -1;
+	ok = fwrite(buf, 1, len, f) == len;
+	return fclose(f) == 0 && ok ? 0 : -1;
+}
+
+static int
+run(const char *cmd)
+{
+	int st = system(cmd);
+
+	if (st != 0)
+		diag("failed (%d): %s", st, cmd);
+	return st == 0 ? 0 : -1;
+}
+
+static const char *
+cc(void)
+{
+	const char *c = getenv("CC");
+
+	return c && *c ? c : "cc";
+}
+
+/* Builds libsymt.so.1 and the two programs; 0 or -1. */
+static int
+build_fixtures(void)
+{
+	char path[512], cmd[2048];
+
+	snprintf(path, sizeof path, "%s/lib.c", dir);
+	if (write_file(path, lib_src, sizeof lib_src - 1))
+		return -1;
+	snprintf(path, sizeof path, "%s/prog.c", dir);
+	if (write_file(path, prog_src, sizeof prog_src - 1))
+		return -1;
+	snprintf(cmd, sizeof cmd,
+		 "cd %s && %s -O0 -fPIC -shared -Wl,-soname,libsymt.so.1 "
+		 "-o libsymt.so.1 lib.c && ln -s libsymt.so.1 libsymt.so && "
+		 "%s -O0 -fPIE -pie -o prog_pie prog.c -L. -lsymt "
+		 "-Wl,-rpath,%s -ldl && "
+		 "%s -O0 -fno-pie -no-pie -o prog_nopie prog.c -L. -lsymt "
+		 "-Wl,-rpath,%s -ldl",
+		 dir, cc(), cc(), dir, cc(), dir);
+	return run(cmd);
+}
+
+/* ---- The child ---------------------------------------------------------- */
+
+struct child {
+	pid_t pid;
+	uint64_t main_addr, func, stat, lib, malloc_addr;
+};
+
+/* Waits until the child stopped itself; 0 or -1. */
+static int
+wait_stopped(pid_t pid)
+{
+	int st;
+
+	if (waitpid(pid, &st, WUNTRACED) != pid || !WIFSTOPPED(st)) {
+		diag("child %d did not stop (status %#x)", (int)pid, st);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+start_child(const char *prog, struct child *c)
+{
+	char line[256];
+	int fds[2], got = 0;
+	FILE *in;
+
+	memset(c, 0, sizeof *c);
+	if (pipe(fds) != 0)
+		return -1;
+	c->pid = fork();
+	if (c->pid < 0)
+		return -1;
+	if (c->pid == 0) {
+		/* Dies with the test, whatever happens to it. */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		dup2(fds[1], 1);
+		close(fds[0]);
+		close(fds[1]);
+		execl(prog, prog, (char *)NULL);
+		_exit(127);
+	}
+	close(fds[1]);
+	in = fdopen(fds[0], "r");
+	while (in && fgets(line, sizeof line, in)) {
+		char key[32];
+		void *v;
+
+		if (!strcmp(line, "end\n"))
+			break;
+		if (sscanf(line, "%31s %p", key, &v) != 2)
+			continue;
+		got++;
+		if (!strcmp(key, "main"))
+			c->main_addr = (uintptr_t)v;
+		else if (!strcmp(key, "func"))
+			c->func = (uintptr_t)v;
+		else if (!strcmp(key, "static"))
+			c->stat = (uintptr_t)v;
+		else if (!strcmp(key, "lib"))
+			c->lib = (uintptr_t)v;
+		else if (!strcmp(key, "malloc"))
+			c->malloc_addr = (uintptr_t)v;
+	}
+	if (in)
+		fclose(in);
+	if (got != 5 || wait_stopped(c->pid) != 0) {
+		diag("%s printed %d addresses", prog, got);
+		kill(c->pid, SIGKILL);
+		waitpid(c->pid, NULL, 0);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+end_child(struct child *c)
+{
+	kill(c->pid, SIGKILL);
+	waitpid(c->pid, NULL, 0);
+}
+
+/* ---- Lookups ------------------------------------------------------------ */
+
+struct found {
+	int n, bad;
+	uint64_t addr, size;
+	const char *prefix; /* every name must start with it */
+	char mod[256];
+};
+
+static int
+collect(void *ctx, const struct sym_match *m)
+{
+	struct found *f = ctx;
+
+	f->n++;
+	f->addr = m->addr;
+	f->size = m->size;
+	snprintf(f->mod, sizeof f->mod, "%s", m->mod->path);
+	if (f->prefix && strncmp(m->name, f->prefix, strlen(f->prefix)))
+		f->bad++;
+	return 0;
+}
+
+static struct found
+lookup(struct sym_proc *p, const char *mod, const char *func)
+{
+	struct found f = { 0 };
+
+	sym_lookup_name(p, mod, func, collect, &f);
+	return f;
+}
+
+static const char *
+base_of(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	return s ? s + 1 : path;
+}
+
+/* The child's own bytes at addr, for comparison with the file's. */
+static int
+read_child(pid_t pid, uint64_t addr, void *buf, size_t len)
+{
+	char path[64];
+	int fd;
+	ssize_t n;
+
+	snprintf(path, sizeof path, "/proc/%d/mem", (int)pid);
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -1;
+	n = pread(fd, buf, len, (off_t)addr);
+	close(fd);
+	return n == (ssize_t)len ? 0 : -1;
+}
+
+static void
+test_prog(const char *name)
+{
+	char prog[512], path[600];
+	struct child c;
+	struct sym_proc *p;
+	struct found f;
+	const char *mod, *func;
+	uint64_t off, gen;
+	unsigned char fbytes[64], mbytes[64];
+	ssize_t n;
+	int r;
+
+	snprintf(prog, sizeof prog, "%s/%s", dir, name);
+	if (!ok(start_child(prog, &c) == 0, "%s: started and stopped", name))
+		return;
+	p = sym_proc_open(c.pid);
+	if (!ok(p != NULL, "%s: sym_proc_open", name)) {
+		end_child(&c);
+		return;
+	}
+
+	/* The main executable under its three names. */
+	f = lookup(p, "a.out", "main");
+	is_int(f.n, 1, "%s: a.out`main found once", name);
+	ok(f.addr == c.main_addr,
+	   "%s: a.out`main = %#" PRIx64 " (printed %#" PRIx64 ")", name, f.addr,
+	   c.main_addr);
+	f = lookup(p, name, "main");
+	ok(f.n == 1 && f.addr == c.main_addr, "%s: %s`main by basename", name,
+	   name);
+	f = lookup(p, prog, "symt_func");
+	ok(f.n == 1 && f.addr == c.func, "%s: symt_func by full path", name);
+	ok(f.size > 3, "%s: symt_func has a size (%" PRIu64 ")", name, f.size);
+	f = lookup(p, "a.out", "symt_static");
+	ok(f.n == 1 && f.addr == c.stat, "%s: static function (.symtab)", name);
+	f = lookup(p, "libc", "main");
+	is_int(f.n, 0, "%s: no main in libc", name);
+
+	/* Address to module`function+offset. */
+	r = sym_lookup_addr(p, c.func + 3, &mod, &func, &off);
+	ok(r == 0, "%s: sym_lookup_addr(symt_func+3) found", name);
+	is_str(func, r == 0 ? "symt_func" : NULL, "%s: ... function", name);
+	is_int(off, 3, "%s: ... offset 3", name);
+	is_str(mod, name, "%s: ... module", name);
+	r = sym_lookup_addr(p, c.main_addr, &mod, &func, &off);
+	ok(r == 0 && !strcmp(func, "main") && off == 0, "%s: main+0", name);
+
+	/* Code bytes from the file are the child's own. */
+	n = sym_func_bytes(p, c.func, fbytes, sizeof fbytes);
+	ok(n == (ssize_t)sizeof fbytes &&
+		   read_child(c.pid, c.func, mbytes, sizeof mbytes) == 0 &&
+		   !memcmp(fbytes, mbytes, sizeof fbytes),
+	   "%s: sym_func_bytes(symt_func) equals the process's bytes", name);
+
+	/* libc's malloc under each of libc's names. */
+	f = lookup(p, "libc.so.6", "malloc");
+	ok(f.n == 1 && f.addr == c.malloc_addr,
+	   "%s: libc.so.6`malloc = dlsym's %#" PRIx64, name, c.malloc_addr);
+	snprintf(path, sizeof path, "%s", f.mod);
+	f = lookup(p, "libc", "malloc");
+	ok(f.n == 1 && f.addr == c.malloc_addr, "%s: libc`malloc", name);
+	f = lookup(p, path, "malloc");
+	ok(f.n == 1 && f.addr == c.malloc_addr, "%s: %s`malloc", name, path);
+	f = lookup(p, base_of(path), "malloc");
+	ok(f.n == 1 && f.addr == c.malloc_addr, "%s: %s`malloc", name,
+	   base_of(path));
+	r = sym_lookup_addr(p, c.malloc_addr + 1, &mod, &func, &off);
+	ok(r == 0 && !strcmp(func, "malloc") && off == 1,
+	   "%s: malloc+1 is malloc+0x1 (%s)", name, r == 0 ? func : "-");
+
+	/* Globs. */
+	f = (struct found){ .prefix = "str" };
+	sym_lookup_name(p, "libc.so.6", "str*", collect, &f);
+	ok(f.n >= 10 && f.bad == 0, "%s: libc`str* finds %d str functions",
+	   name, f.n);
+	f = lookup(p, "lib[c]", "mallo?");
+	ok(f.n == 1 && f.addr == c.malloc_addr, "%s: lib[c]`mallo?", name);
+	f = lookup(p, "*", "symt_func");
+	is_int(f.n, 1, "%s: *`symt_func", name);
+	f = lookup(p, "", "symt_[fl]*");
+	is_int(f.n, 3, "%s: symt_[fl]* (symt_func, symt_lib_func, _addr)",
+	       name);
+
+	/* Our library by soname and short name. */
+	f = lookup(p, "libsymt.so.1", "symt_lib_func");
+	ok(f.n == 1 && f.addr == c.lib, "%s: libsymt.so.1`symt_lib_func", name);
+	f = lookup(p, "libsymt", "symt_lib_func");
+	ok(f.n == 1 && f.addr == c.lib, "%s: libsymt`symt_lib_func", name);
+	r = sym_lookup_addr(p, c.lib + 2, &mod, &func, &off);
+	ok(r == 0 && !strcmp(mod, "libsymt.so.1") &&
+		   !strcmp(func, "symt_lib_func") && off == 2,
+	   "%s: libsymt.so.1`symt_lib_func+0x2", name);
+
+	/* Refresh: nothing changed, then a new mapping. */
+	gen = sym_proc_generation(p);
+	is_int(sym_proc_refresh(p), 0, "%s: refresh without change", name);
+	kill(c.pid, SIGCONT);
+	if (wait_stopped(c.pid) == 0) {
+		is_int(sym_proc_refresh(p), 1, "%s: refresh after mmap", name);
+		ok(sym_proc_generation(p) == gen + 1, "%s: generation + 1",
+		   name);
+		f = lookup(p, "a.out", "main");
+		ok(f.n == 1 && f.addr == c.main_addr,
+		   "%s: a.out`main after refresh", name);
+	} else {
+		ok(0, "%s: second stop", name);
+	}
+
+	/* Addresses in no module. */
+	r = sym_lookup_addr(p, 16, &mod, &func, &off);
+	ok(r == -ENOENT && mod == NULL && func == NULL,
+	   "%s: address 16 is in no module", name);
+
+	sym_proc_close(p);
+	end_child(&c);
+	errno = 0;
+	p = sym_proc_open(c.pid);
+	ok(p == NULL && errno == ESRCH, "%s: gone process: ESRCH", name);
+	sym_proc_close(p);
+}
+
+/* ---- Separate debug file ------------------------------------------------ */
+
+static void
+test_debuglink(void)
+{
+	char cmd[2048], path[512];
+	struct sym_elf *full, *stripped;
+	const struct sym_elf_func *a = NULL, *b = NULL;
+	size_t i;
+
+	snprintf(cmd, sizeof cmd,
+		 "cd %s && objcopy --only-keep-debug prog_pie prog_s.debug && "
+		 "objcopy --strip-all --remove-section=.note.gnu.build-id "
+		 "--add-gnu-debuglink=prog_s.debug prog_pie prog_s",
+		 dir);
+	if (!ok(run(cmd) == 0, "objcopy: stripped copy with debuglink"))
+		return;
+	snprintf(path, sizeof path, "%s/prog_pie", dir);
+	full = sym_elf_open(path, NULL);
+	snprintf(path, sizeof path, "%s/prog_s", dir);
+	stripped = sym_elf_open(path, NULL);
+	ok(full && stripped, "both open");
+	if (!full || !stripped)
+		goto out;
+	ok(sym_elf_debugfile(stripped) &&
+		   !strcmp(base_of(sym_elf_debugfile(stripped)),
+			   "prog_s.debug"),
+	   "stripped: debug file found by .gnu_debuglink");
+	ok(sym_elf_debugfile(full) == NULL, "unstripped: no debug file");
+	for (i = 0; i < sym_elf_nfuncs(full); i++)
+		if (!strcmp(sym_elf_func(full, i)->name, "symt_static"))
+			a = sym_elf_func(full, i);
+	for (i = 0; i < sym_elf_nfuncs(stripped); i++)
+		if (!strcmp(sym_elf_func(stripped, i)->name, "symt_static"))
+			b = sym_elf_func(stripped, i);
+	ok(a && b && a->value == b->value && a->size == b->size,
+	   "stripped: symt_static from the debug file, same value");
+	is_int(sym_elf_nfuncs(stripped), sym_elf_nfuncs(full),
+	       "stripped: as many functions as unstripped");
+out:
+	sym_elf_close(full);
+	sym_elf_close(stripped);
+}
+
+/* ---- Untrusted files ---------------------------------------------------- */
+
+/* Opens path and, when it loads, uses everything a caller would. */
+static int
+poke(const char *path)
+{
+	unsigned char buf[32];
+	struct sym_elf *e;
+	uint64_t bias;
+	size_t i, n;
+	int err = 0;
+
+	e = sym_elf_open(path, &err);
+	if (!e)
+		return err;
+	n = sym_elf_nfuncs(e);
+	for (i = 0; i < n; i++) {
+		const struct sym_elf_func *f = sym_elf_func(e, i);
+
+		if (sym_elf_lookup_addr(e, f->value) == NULL) {
+			/* A function that does not hold its own start. */
+			sym_elf_close(e);
+			return -1000;
+		}
+		(void)sym_elf_read(e, f->value, buf, sizeof buf);
+	}
+	(void)sym_elf_lookup_addr(e, 0);
+	(void)sym_elf_lookup_addr(e, UINT64_MAX);
+	(void)sym_elf_soname(e);
+	(void)sym_elf_bias(e, 0x400000, 0, &bias);
+	(void)sym_elf_read(e, UINT64_MAX - 4, buf, sizeof buf);
+	sym_elf_close(e);
+	return 1;
+}
+
+static void
+test_corrupt(void)
+{
+	char src[512], path[512];
+	unsigned char *img, *mut;
+	struct stat st;
+	size_t cuts[] = { 0, 1, 4, 16, 63, 64, 65, 200, 1000, 4096, 0, 0 };
+	size_t i, ncut = sizeof cuts / sizeof cuts[0];
+	unsigned seed = 12345;
+	int fd, fails = 0, survived = 0, r;
+
+	snprintf(src, sizeof src, "%s/libsymt.so.1", dir);
+	snprintf(path, sizeof path, "%s/bad.so", dir);
+	fd = open(src, O_RDONLY);
+	if (!ok(fd >= 0 && fstat(fd, &st) == 0, "read libsymt.so.1")) {
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	img = malloc((size_t)st.st_size);
+	mut = malloc((size_t)st.st_size);
+	if (!img || !mut ||
+	    read(fd, img, (size_t)st.st_size) != (ssize_t)st.st_size) {
+		ok(0, "read libsymt.so.1 whole");
+		close(fd);
+		free(img);
+		free(mut);
+		return;
+	}
+	close(fd);
+	is_int(poke(src), 1, "intact library loads");
+
+	is_int(poke("/nonexistent/x.so"), -ENOENT, "missing file: -ENOENT");
+	write_file(path, "garbage, not ELF at all\n", 24);
+	is_int(poke(path), -ENOEXEC, "garbage: -ENOEXEC");
+
+	/* Truncated copies: fail or load, never crash. */
+	cuts[ncut - 2] = (size_t)st.st_size / 2;
+	cuts[ncut - 1] = (size_t)st.st_size - 1;
+	for (i = 0; i < ncut; i++) {
+		write_file(path, img, cuts[i]);
+		r = poke(path);
+		if (r == -1000 || (cuts[i] < 64 && r != -ENOEXEC)) {
+			diag("truncated at %zu: %d", cuts[i], r);
+			fails++;
+		}
+	}
+	ok(fails == 0, "truncated copies fail cleanly (%zu sizes)", ncut);
+
+	/* Random byte mutations, headers included. */
+	fails = 0;
+	for (i = 0; i < 300; i++) {
+		int k, nmut = 1 + (int)(i % 8);
+
+		memcpy(mut, img, (size_t)st.st_size);
+		for (k = 0; k < nmut; k++) {
+			size_t at;
+
+			seed = seed * 1103515245u + 12345u;
+			/* Half the hits in the first 4 KiB (headers). */
+			at = (seed >> 8) %
+			     (i & 1 ? (size_t)st.st_size :
+				      (size_t)(st.st_size < 4096 ? st.st_size :
+								   4096));
+			seed = seed * 1103515245u + 12345u;
+			mut[at] = (unsigned char)(seed >> 16);
+		}
+		write_file(path, mut, (size_t)st.st_size);
+		r = poke(path);
+		if (r == -1000)
+			fails++;
+		if (r == 1)
+			survived++;
+	}
+	ok(fails == 0,
+	   "300 mutated copies: no crash, no bogus function "
+	   "(%d loaded)",
+	   survived);
+	free(img);
+	free(mut);
+}
+
+static void
+cleanup(void)
+{
+	char cmd[600];
+
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		diag("could not remove %s", dir);
+}
+
+int
+main(void)
+{
+	if (!mkdtemp(dir)) {
+		ok(0, "mkdtemp");
+		return done_testing();
+	}
+	if (ok(build_fixtures() == 0, "built the fixtures with %s", cc())) {
+		test_prog("prog_pie");
+		test_prog("prog_nopie");
+		test_debuglink();
+		test_corrupt();
+	}
+	cleanup();
+	return done_testing();
+}
