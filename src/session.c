@@ -1042,7 +1042,12 @@ udt_go(struct udt_session *s)
 		return -1;
 	}
 	s->vm = vm_state_create(s->prog, &vo);
-	s->cons = cons_create(s->out, stderr, &co, NULL);
+	{
+		struct cons_sym_ops so;
+
+		sess_sym_ops(s, &so);
+		s->cons = cons_create(s->out, stderr, &co, &so);
+	}
 	cons_set_setopt_cb(s->cons, runtime_setopt, s);
 	if (s->npen >= PROV_ID_ERROR)
 		vm_set_error_enablings(s->vm, PROV_ID_ERROR,

@@ -112,6 +112,8 @@ int sess_syn_read(struct udt_session *s, uint64_t addr, void *buf, size_t len,
 void sess_syn_invalidate(struct udt_session *s);
 /* curpsinfo/curlwpsinfo of udtrace itself (BEGIN, END, tick). */
 int sess_self_builtin(struct udt_session *s, int which, uint64_t *out);
+/* The consumer's symbol lookup, on the traced processes' modules. */
+void sess_sym_ops(struct udt_session *s, struct cons_sym_ops *ops);
 /* Lets go of every process (kills -c commands still running). */
 void sess_trace_detach(struct udt_session *s);
 void sess_trace_free(struct udt_session *s);

@@ -33,6 +33,7 @@
 #include "common/xalloc.h"
 #include "providers/prov_types.h"
 #include "session_impl.h"
+#include "sym/sym.h"
 #include "sym/sym_unwind.h"
 
 /* Above VM_SCRATCH_BASE's range, below nothing a process can map. */
@@ -75,7 +76,10 @@ struct sess_trace {
 	const struct tgt_event *ev;   /* the event being handled */
 	VEC(struct probe *) samplers; /* profile-N probes of the last round */
 	uint64_t ev_ns;		      /* timestamp of the current event */
-	VEC(struct sym_unwinder *) unwinders; /* ustack(): one per process */
+	VEC(struct sym_unwinder *) unwinders;
+	/* Symbols of the processes whose stacks were taken: kept after
+	   they exit, for the aggregations printed at the end. */
+	VEC(struct sym_proc *) symprocs; /* ustack(): one per process */
 };
 
 static struct sess_trace *
@@ -394,6 +398,24 @@ sess_self_builtin(struct udt_session *s, int which, uint64_t *out)
    process keeps its unwinder (and libunwind's caches) for the session:
    the unwinder notices an exec or a reused pid by itself. Those of
    processes no longer traced are dropped when the list grows. */
+/* The symbols of pid (opened on first use; NULL when unknown). */
+static struct sym_proc *
+symproc_get(struct sess_trace *tr, int64_t pid, int open)
+{
+	struct sym_proc *p;
+
+	for (size_t i = 0; i < tr->symprocs.n; i++)
+		if (sym_proc_pid(tr->symprocs.v[i]) == pid)
+			return tr->symprocs.v[i];
+	/* bounded: a fork storm must not pin every process's symbols */
+	if (!open || pid <= 0 || tr->symprocs.n >= 256)
+		return NULL;
+	p = sym_proc_open((pid_t)pid);
+	if (p)
+		VEC_PUSH(&tr->symprocs, p);
+	return p;
+}
+
 static int
 tr_ustack(void *host, uint64_t *pcs, int max)
 {
@@ -422,7 +444,71 @@ tr_ustack(void *host, uint64_t *pcs, int max)
 	if (u == NULL)
 		return -ENOMEM;
 	VEC_PUSH(&tr->unwinders, u);
+	/* its modules, while it is there to be read */
+	symproc_get(tr, tr->ev->pid, 1);
 	return sym_unwind(u, tr->ev->tid, pcs, max);
+}
+
+/*
+ * The consumer's symbol lookup (cons_sym_ops): dtrace's "module`func+0xoff"
+ * for stack frames and %a, "module`func" for usym()/ufunc(), the module
+ * for umod(). The process's modules are read when a stack is taken in it,
+ * so frames resolve even after it has exited; an address in no known
+ * module re-reads the maps once (a library loaded since).
+ */
+static int
+sym_text(void *ctx, int64_t pid, uint64_t pc, int kind, char *buf, size_t len)
+{
+	struct udt_session *s = ctx;
+	struct sym_proc *p;
+	const char *mod = NULL, *func = NULL;
+	uint64_t off = 0;
+	int rc;
+
+	if (s->tr == NULL || (p = symproc_get(s->tr, pid, 1)) == NULL)
+		return -1;
+	rc = sym_lookup_addr(p, pc, &mod, &func, &off);
+	if (rc < 0 && mod == NULL && sym_proc_refresh(p) == 1)
+		rc = sym_lookup_addr(p, pc, &mod, &func, &off);
+	if (mod == NULL)
+		return -1;
+	switch (kind) {
+	case VM_SYM_MOD:
+	case VM_SYM_UMOD:
+		snprintf(buf, len, "%s", mod);
+		return 0;
+	case VM_SYM_SYM:
+	case VM_SYM_FUNC:
+	case VM_SYM_USYM:
+	case VM_SYM_UFUNC:
+		if (rc < 0)
+			return -1;
+		snprintf(buf, len, "%s`%s", mod, func);
+		return 0;
+	case CONS_SYM_NORESOLVE: {
+		const struct sym_module *m = sym_proc_module_at(p, pc);
+
+		if (m == NULL)
+			return -1;
+		snprintf(buf, len, "%s:0x%" PRIx64, mod, pc - m->start);
+		return 0;
+	}
+	default: /* CONS_SYM_ADDR, VM_SYM_UADDR */
+		if (rc < 0)
+			snprintf(buf, len, "%s`0x%" PRIx64, mod, pc);
+		else if (off == 0)
+			snprintf(buf, len, "%s`%s", mod, func);
+		else
+			snprintf(buf, len, "%s`%s+0x%" PRIx64, mod, func, off);
+		return 0;
+	}
+}
+
+void
+sess_sym_ops(struct udt_session *s, struct cons_sym_ops *ops)
+{
+	ops->lookup = sym_text;
+	ops->ctx = s;
 }
 
 static const struct vm_host_ops tracee_ops = {
@@ -639,6 +725,13 @@ on_event(void *ctx, struct tgt *t, const struct tgt_event *ev)
 	(void)t;
 	if (before_exec(tr, ev))
 		return;
+	if (ev->kind == TGT_EV_EXEC) {
+		/* a new image: its modules replace the old ones */
+		struct sym_proc *p = symproc_get(tr, ev->pid, 0);
+
+		if (p)
+			sym_proc_refresh(p);
+	}
 	tr->ev_ns = sess_clock_ns(CLOCK_MONOTONIC);
 	if (ev->kind == TGT_EV_SAMPLE) {
 		fire_samplers(s, ev);
@@ -882,6 +975,9 @@ sess_trace_free(struct udt_session *s)
 	for (size_t i = 0; i < tr->unwinders.n; i++)
 		sym_unwind_close(tr->unwinders.v[i]);
 	VEC_FREE(&tr->unwinders);
+	for (size_t i = 0; i < tr->symprocs.n; i++)
+		sym_proc_close(tr->symprocs.v[i]);
+	VEC_FREE(&tr->symprocs);
 	for (unsigned i = 0; i < SYN_NSLOTS; i++)
 		free(tr->syn[i].buf);
 	free(tr);
