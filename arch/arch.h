@@ -10,8 +10,8 @@
  * entries sit behind ARCH_HAVE_REGS, defined by an arch_regs.h that
  * defines struct arch_regs (x86_64 since issue 3). The breakpoint and
  * instruction entries (the pid provider, issue 4) are declared behind
- * ARCH_HAVE_INSN, which no CPU defines yet, so nothing can call them
- * before they exist; the shape of the interface stays visible.
+ * ARCH_HAVE_INSN, defined by the arch_regs.h of a CPU that implements
+ * them (x86_64 since issue 4).
  */
 #ifndef UDT_ARCH_ARCH_H
 #define UDT_ARCH_ARCH_H
@@ -102,11 +102,49 @@ uint64_t arch_bkpt_addr(uint64_t pc_at_trap);
 
 /*
  * Getting past a breakpoint without removing it (capstone lives only
- * behind these). arch_insn_decode() allocates *out, freed with
- * arch_insn_free(). arch_insn_emulate() returns -ENOTSUP when the
- * instruction must be stepped out of line; arch_insn_relocate() rewrites
- * pc-relative operands for execution at address to.
+ * behind these), for the instruction the breakpoint displaced.
+ *
+ * arch_insn_decode() decodes the one instruction at the start of buf (len
+ * bytes, the original text at address addr) and allocates *out, freed with
+ * arch_insn_free(). 0, -EILSEQ for bytes that are no instruction (or need
+ * more than len), -ENOTSUP for one that could be neither emulated nor run
+ * out of line (xbegin, far calls, eip-relative or 16-bit branches, an
+ * indirect call through %rsp), -ENOMEM.
+ *
+ * arch_insn_emulate() performs the instruction on *r as if the thread had
+ * executed it at its address (r's pc, whatever it was, becomes the address
+ * of the next instruction), writing the tracee's memory
+ * through tid where the instruction does (push). 0, -ENOTSUP when the
+ * instruction must be stepped out of line instead (nothing changed), or
+ * -errno from ptrace (*r may then be partly changed: reread it). Emulated
+ * on x86_64: endbr64/endbr32, every nop form, push of a 64-bit register,
+ * mov between 64- or 32-bit registers, add/sub $imm to %rsp (with the
+ * flags), xor of a 32- or 64-bit register with itself, jmp and jcc rel8/
+ * rel32 (the pc set to the target, or past the jcc when its condition
+ * fails). Never emulated: call and ret, which would miss a CET shadow
+ * stack. The caller then writes r back with arch_regs_set().
+ *
+ * arch_insn_relocate() writes into buf (capacity *len on entry, at least
+ * ARCH_INSN_RELOC_MAX) code that does what the instruction does but runs at
+ * address to, and sets *len to its size. When it falls through, the
+ * caller's jump back to the next original instruction (arch_insn_jump())
+ * must follow at to + *len. 0, -ERANGE when a rip-relative operand would be
+ * more than 2 GiB from to, -ENOSPC. The exact layouts (x86_64):
+ *  - no pc-relative part: the original bytes;
+ *  - a rip-relative memory operand: the original bytes, disp32 adjusted;
+ *  - jmp rel8/rel32: jmp *0(%rip); .quad target (14 bytes, no fall-through);
+ *  - jcc rel8/rel32: j!cc +14; jmp *0(%rip); .quad target (16 bytes);
+ *  - jrcxz/loop/loope/loopne: op +2; jmp +14; jmp *0(%rip); .quad target
+ *    (18 bytes);
+ *  - call rel32: push $lo32; movl $hi32,4(%rsp); jmp *0(%rip); .quad target
+ *    (27 bytes): the pushed return address is the original one, so the
+ *    stack is exactly as the original call leaves it (but a CET shadow
+ *    stack, when the tracee has one enabled, gets no entry: the callee's
+ *    ret would fault, so calls must then be stepped in place);
+ *  - call *op: the same push/movl (13 bytes), then the original bytes with
+ *    the opcode turned into jmp *op (disp32 adjusted when rip-relative).
  */
+#define ARCH_INSN_RELOC_MAX 32
 struct arch_insn;
 int arch_insn_decode(struct arch_insn **out, uint64_t addr, const uint8_t *buf,
 		     size_t len);
@@ -115,6 +153,58 @@ int arch_insn_emulate(const struct arch_insn *i, pid_t tid,
 int arch_insn_relocate(const struct arch_insn *i, uint64_t to, uint8_t *buf,
 		       size_t *len);
 void arch_insn_free(struct arch_insn *i);
+/* The decoded instruction's size in bytes. */
+size_t arch_insn_len(const struct arch_insn *i);
+
+/*
+ * A jump from address from to address to, written into buf (capacity *len
+ * on entry, at least ARCH_JUMP_MAX); *len is set to its size. Uses no
+ * register and no flag: jmp rel32 when to is within reach, else
+ * jmp *0(%rip); .quad to. 0 or -ENOSPC.
+ */
+#define ARCH_JUMP_MAX 14
+int arch_insn_jump(uint64_t from, uint64_t to, uint8_t *buf, size_t *len);
+
+/*
+ * The return sites of a function, for the pid provider's return and offset
+ * probes. arch_func_scan() disassembles code (len bytes, the function's
+ * original text at address addr) linearly from its start and fills *out,
+ * released with arch_func_scan_release(). 0 or -ENOMEM; a function that
+ * does not decode still returns 0 with bad set.
+ *  - insn: the offset of every instruction start, ascending (n_insn of
+ *    them); arch_func_scan_is_insn() answers "does one start at off?";
+ *  - site: each return site in address order: ret, ret $imm16, rep ret,
+ *    bnd ret (ARCH_SITE_RET); jmp to a target outside [addr, addr + len)
+ *    (ARCH_SITE_TAIL, a tail call); jcc to outside (ARCH_SITE_TAIL_COND:
+ *    it returns only when taken); jmp *disp(%rip), a tail call through a
+ *    pointer such as the GOT (ARCH_SITE_TAIL_IND);
+ *  - indirect: the number of other indirect jumps (jmp *%reg, jmp *mem):
+ *    possible jump tables, whose targets the scan cannot know;
+ *  - bad: undecodable bytes at offset bad_off; the scan stopped there.
+ */
+enum arch_site_kind {
+	ARCH_SITE_RET,
+	ARCH_SITE_TAIL,
+	ARCH_SITE_TAIL_COND,
+	ARCH_SITE_TAIL_IND,
+};
+struct arch_func_site {
+	uint64_t off;
+	enum arch_site_kind kind;
+};
+struct arch_func_scan {
+	uint64_t *insn;
+	size_t n_insn;
+	struct arch_func_site *site;
+	size_t n_site;
+	size_t indirect;
+	int bad;
+	uint64_t bad_off;
+};
+int arch_func_scan(const uint8_t *code, size_t len, uint64_t addr,
+		   struct arch_func_scan *out);
+int arch_func_scan_is_insn(const struct arch_func_scan *s, uint64_t off);
+void arch_func_scan_release(struct arch_func_scan *s);
 
 #endif /* ARCH_HAVE_INSN */
 

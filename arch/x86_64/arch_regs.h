@@ -3,7 +3,8 @@
  * x86_64: the constants that identify this CPU and its register set
  * (included by arch/arch.h only; configure puts this directory on the
  * include path). Defining struct arch_regs turns on the register, ABI and
- * syscall part of arch/arch.h (ARCH_HAVE_REGS).
+ * syscall part of arch/arch.h (ARCH_HAVE_REGS); ARCH_HAVE_INSN the
+ * breakpoint and instruction part.
  */
 #ifndef UDT_ARCH_REGS_H
 #define UDT_ARCH_REGS_H
@@ -28,5 +29,8 @@ struct arch_regs {
 	unsigned long compat;
 };
 #define ARCH_HAVE_REGS 1
+
+/* Breakpoints and instruction emulation/relocation (bkpt.c, insn.c). */
+#define ARCH_HAVE_INSN 1
 
 #endif
