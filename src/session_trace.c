@@ -679,13 +679,11 @@ fire_samplers(struct udt_session *s, const struct tgt_event *ev)
 	for (size_t i = 0; i < tr->samplers.n; i++) {
 		struct probe *p = tr->samplers.v[i];
 		struct vm_probe_ctx c;
-		struct prov_host h;
 
 		memset(&c, 0, sizeof(c));
 		/* profile's arg0 is the kernel pc, arg1 the user pc */
 		c.nargs = 2;
 		c.args[1] = ev->pc;
-		sess_trace_host(s, &h);
 		host_fire(s, p, &c, ev);
 	}
 }
