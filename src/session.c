@@ -919,6 +919,7 @@ fill_cons_opts(const struct udt_options *o, struct cons_opts *c)
 	c->stackindent = (int)o->stackindent;
 	c->noresolve = o->noresolve;
 	c->json = o->oformat && !strcmp(o->oformat, "json");
+	c->stack_folded = o->stackfmt && !strcmp(o->stackfmt, "folded");
 	c->testing = o->testing;
 }
 

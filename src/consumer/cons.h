@@ -24,9 +24,11 @@ struct cons_opts {
 	int aggsortkeypos;	    /* key index compared first (default 0) */
 	int aggsortpos;		    /* aggregation index to sort by in printa of
 			       several aggregations (default 0) */
-	int rawbytes;	 /* tracemem/trace of bytes: always hex table */
-	int stackindent; /* default 14 */
-	int json;	 /* -x oformat=json (later) */
+	int rawbytes;	  /* tracemem/trace of bytes: always hex table */
+	int stackindent;  /* default 14 */
+	int json;	  /* -x oformat=json (later) */
+	int stack_folded; /* -x stackfmt=folded: stack aggregations as
+			     "outer;...;inner COUNT" lines (FlameGraph) */
 	int noresolve;
 	int testing; /* $_DTRACE_TESTING: no CPU and ID columns, as
 			       dtrace(1) prints for its test suite */

@@ -344,12 +344,111 @@ print_keys(struct cons *c, const struct row *r)
 			       r->desc->keys ? &r->desc->keys[k] : NULL);
 }
 
+/* Appends sb's text from `from` on, blanks trimmed at both ends, to out. */
+static void
+take_trimmed(struct strbuf *sb, size_t from, struct strbuf *out)
+{
+	size_t b = from, e = sb->len;
+
+	while (b < e && (sb->buf[b] == ' ' || sb->buf[b] == '\n'))
+		b++;
+	while (e > b && (sb->buf[e - 1] == ' ' || sb->buf[e - 1] == '\n'))
+		e--;
+	sb_add(out, sb->buf + b, e - b);
+	sb_setlen(sb, from);
+}
+
+/*
+ * -x stackfmt=folded: a row whose key holds a stack, and whose values are
+ * numbers, becomes one line of FlameGraph's folded format: the keys
+ * joined by ';' (a stack's frames outermost first), a blank, the
+ * values. Returns 0 when the row is not one (printed as usual).
+ */
+static int
+print_row_folded(struct cons *c, const struct row *keyrow,
+		 const struct row *vals, uint32_t nvals)
+{
+	struct strbuf line;
+	uint32_t i, k;
+	int stack = 0;
+
+	for (k = 0; k < keyrow->desc->nkeys; k++)
+		stack |= keyrow->e->keys[k].type == VM_D_STACK;
+	for (i = 0; i < nvals; i++)
+		switch (vals[i].desc->fn) {
+		case VM_AGG_QUANTIZE:
+		case VM_AGG_LQUANTIZE:
+		case VM_AGG_LLQUANTIZE:
+			return 0;
+		default:
+			break;
+		}
+	if (!stack)
+		return 0;
+	sb_init(&line);
+	for (k = 0; k < keyrow->desc->nkeys; k++) {
+		const struct vm_datum *d = &keyrow->e->keys[k];
+
+		if (line.len)
+			sb_addch(&line, ';');
+		if (d->type != VM_D_STACK) {
+			size_t from = c->sb.len;
+
+			cons_key_datum(c, d,
+				       keyrow->desc->keys ?
+					       &keyrow->desc->keys[k] :
+					       NULL);
+			take_trimmed(&c->sb, from, &line);
+			continue;
+		}
+		/* frames outermost first */
+		for (uint32_t n = d->len; n-- > 0;) {
+			char buf[512];
+
+			if (d->pcs[n] == 0)
+				continue;
+			char *plus;
+
+			cons_sym_text(c, d->is_signed ? (int64_t)d->i : 0,
+				      d->pcs[n], 0, buf, sizeof(buf));
+			/* functions, not call sites: stackcollapse.pl drops
+			   the offsets too, so one function is one box */
+			plus = strstr(buf, "+0x");
+			if (plus)
+				*plus = '\0';
+			sb_addstr(&line, buf);
+			if (n > 0)
+				sb_addch(&line, ';');
+		}
+		while (line.len && line.buf[line.len - 1] == ';')
+			sb_setlen(&line, line.len - 1);
+	}
+	for (i = 0; i < nvals; i++) {
+		int64_t *tmp;
+		const int64_t *dat = row_data(&vals[i], &tmp);
+		size_t from = c->sb.len;
+
+		sb_addch(&line, ' ');
+		cons_agg_value(c, vals[i].desc, dat,
+			       cons_aggstate(c, vals[i].id)->normal);
+		take_trimmed(&c->sb, from, &line);
+		free(tmp);
+	}
+	sb_add(&c->sb, line.buf, line.len);
+	sb_addch(&c->sb, '\n');
+	sb_release(&line);
+	return 1;
+}
+
 /* dt_print_aggs(): keys, then each value, then "\n". */
 static void
 print_row(struct cons *c, const struct row *keyrow, const struct row *vals,
 	  uint32_t nvals)
 {
 	uint32_t i;
+
+	if (c->o.stack_folded && print_row_folded(c, keyrow, vals, nvals))
+		return;
 
 	print_keys(c, keyrow);
 	for (i = 0; i < nvals; i++) {
