@@ -330,7 +330,16 @@ tr_builtin(void *host, int which, uint64_t *out)
 		return 0;
 	}
 	case VM_BI_CPU:
-		/* field 39: the CPU the thread last ran on */
+		/* the CPU the thread last ran on: a traced thread's from its
+		   rseq area, udtrace's own (BEGIN, END) from its stat */
+		if (tr->tgt && tgt_thread_info(tr->tgt, ev->tid)) {
+			int c = tgt_thread_cpu(tr->tgt, ev->tid);
+
+			if (c < 0)
+				return -1;
+			*out = (uint64_t)c;
+			return 0;
+		}
 		if (task_stat_field(ev->pid, ev->tid, 39, &v) < 0)
 			return -1;
 		*out = (uint64_t)v;
@@ -560,7 +569,7 @@ host_fire(void *ctx, struct probe *p, struct vm_probe_ctx *c,
 	/* The CPU column of dtrace's default output: read only when the
 	   probe lines are printed (else `cpu` asks tr_builtin). */
 	c->cpu = 0;
-	if (!s->opts.quiet && task_stat_field(ev->pid, ev->tid, 39, &cpu) == 0)
+	if (!s->opts.quiet && (cpu = tgt_thread_cpu(tr->tgt, ev->tid)) >= 0)
 		c->cpu = (int)cpu;
 	c->timestamp = tr->ev_ns ? tr->ev_ns : sess_clock_ns(CLOCK_MONOTONIC);
 	c->walltimestamp = sess_clock_ns(CLOCK_REALTIME);

@@ -187,6 +187,10 @@ int tgt_traced(const struct tgt *t, pid_t pid);
  */
 void tgt_detach_all(struct tgt *t, int kill_spawned);
 
+/* The CPU the (stopped) thread last ran on, or -1: its rseq area's
+   cpu_id, else /proc. */
+int tgt_thread_cpu(struct tgt *t, pid_t tid);
+
 /* Cached identity of a traced thread (comm is its process's), refreshed
    at exec; NULL when unknown. Valid until the next tgt_dispatch(). */
 const struct tgt_thread_info *tgt_thread_info(struct tgt *t, pid_t tid);

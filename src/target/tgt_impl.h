@@ -91,6 +91,7 @@ struct tgt_thr {
 	int64_t ovr_ret;
 	long sc_nr; /* the syscall between entry and exit stops */
 	uint64_t sc_args[6];
+	uint64_t rseq; /* its rseq area (0: not known yet), for its CPU */
 };
 
 struct tgt_proc {

@@ -208,6 +208,7 @@ tgt_info_load(struct tgt_thr *th)
 
 	th->info.pid = th->proc->pid;
 	th->info.tid = th->tid;
+	th->rseq = 0; /* a new image registers its own */
 	if (tgt_read_status(th->tid, &st) == 0) {
 		th->info.ppid = st.ppid;
 		th->info.uid = st.uid;
@@ -315,6 +316,60 @@ tgt_thread_info(struct tgt *t, pid_t tid)
 	struct tgt_thr *th = tgt_thr_find(t, tid);
 
 	return th ? &th->info : NULL;
+}
+
+/* Field 39 of /proc/PID/task/TID/stat: the CPU the thread last ran on;
+   -1 when unreadable. */
+static int
+stat_cpu(pid_t pid, pid_t tid)
+{
+	char path[96], buf[1024], *p;
+	ssize_t n;
+	int i;
+
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/stat", (int)pid,
+		 (int)tid);
+	n = read_small(path, buf, sizeof(buf));
+	if (n <= 0 || (p = strrchr(buf, ')')) == NULL)
+		return -1;
+	/* field 3 (state) is the first after ')'; the CPU is field 39:
+	   37 blanks on, from the one before field 3 */
+	for (i = 3; i < 40 && *p; i++) {
+		p = strchr(p + 1, ' ');
+		if (p == NULL)
+			return -1;
+	}
+	return atoi(p + 1);
+}
+
+/*
+ * The CPU a stopped thread last ran on, for dtrace's CPU column and `cpu`:
+ * the cpu_id its kernel keeps up to date in the thread's rseq area (glibc
+ * registers one per thread; PTRACE_GET_RSEQ_CONFIGURATION tells where),
+ * one 4-byte read instead of parsing /proc at every probe; /proc when the
+ * thread has no rseq area (yet).
+ */
+int
+tgt_thread_cpu(struct tgt *t, pid_t tid)
+{
+	struct tgt_thr *th = tgt_thr_find(t, tid);
+	struct __ptrace_rseq_configuration conf;
+	uint32_t cpu;
+
+	if (th == NULL)
+		return -1;
+	if (th->rseq == 0 &&
+	    ptrace(PTRACE_GET_RSEQ_CONFIGURATION, tid, sizeof(conf), &conf) ==
+		    (long)sizeof(conf) &&
+	    conf.rseq_abi_pointer != 0)
+		th->rseq = conf.rseq_abi_pointer;
+	/* struct rseq: u32 cpu_id_start, u32 cpu_id */
+	if (th->rseq &&
+	    tgt_read(t, th->proc->pid, th->rseq + 4, &cpu, sizeof(cpu)) == 0 &&
+	    (int32_t)cpu >= 0)
+		return (int)cpu;
+	th->rseq = 0;
+	return stat_cpu(th->proc->pid, tid);
 }
 
 int
