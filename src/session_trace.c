@@ -264,45 +264,12 @@ tr_sc_override(void *host, int64_t rc)
 	return tgt_sc_override(tr->tgt, tr->ev->tid, rc);
 }
 
-/* Field n (1-based, after the comm) of /proc/PID/task/TID/stat. */
-static int
-task_stat_field(pid_t pid, pid_t tid, int n, long long *out)
-{
-	char path[96], buf[1024], *p;
-	ssize_t got;
-	int fd, i;
-
-	snprintf(path, sizeof(path), "/proc/%d/task/%d/stat", (int)pid,
-		 (int)tid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	got = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (got <= 0)
-		return -EIO;
-	buf[got] = '\0';
-	p = strrchr(buf, ')');
-	if (p == NULL)
-		return -EIO;
-	p++;
-	/* field 3 (state) is the first after ')' */
-	for (i = 3; i < n && *p; i++) {
-		while (*p == ' ')
-			p++;
-		while (*p && *p != ' ')
-			p++;
-	}
-	return sscanf(p, " %lld", out) == 1 ? 0 : -EIO;
-}
-
 static int
 tr_builtin(void *host, int which, uint64_t *out)
 {
 	struct udt_session *s = host;
 	struct sess_trace *tr = s->tr;
 	const struct tgt_event *ev = tr->ev;
-	long long v;
 
 	if (ev == NULL)
 		return -1;
@@ -329,21 +296,15 @@ tr_builtin(void *host, int which, uint64_t *out)
 		*out = SYN_BASE + SYN_LWPSINFO * SYN_SLOT_SIZE;
 		return 0;
 	}
-	case VM_BI_CPU:
-		/* the CPU the thread last ran on: a traced thread's from its
-		   rseq area, udtrace's own (BEGIN, END) from its stat */
-		if (tr->tgt && tgt_thread_info(tr->tgt, ev->tid)) {
-			int c = tgt_thread_cpu(tr->tgt, ev->tid);
+	case VM_BI_CPU: {
+		/* the CPU the traced thread last ran on (target/) */
+		int c = tr->tgt ? tgt_thread_cpu(tr->tgt, ev->tid) : -1;
 
-			if (c < 0)
-				return -1;
-			*out = (uint64_t)c;
-			return 0;
-		}
-		if (task_stat_field(ev->pid, ev->tid, 39, &v) < 0)
+		if (c < 0)
 			return -1;
-		*out = (uint64_t)v;
+		*out = (uint64_t)c;
 		return 0;
+	}
 	case VM_BI_VTIMESTAMP: {
 		/* schedstat's first field: ns spent on a CPU */
 		char path[96], buf[128];
