@@ -651,41 +651,12 @@ self_read_mem(void *host, uint64_t addr, void *buf, size_t len)
 	return (size_t)n == len ? 0 : -EFAULT;
 }
 
-static int64_t
-parent_of(int64_t pid)
-{
-	char path[64], buf[512], *p;
-	FILE *f;
-	long long ppid = -1;
-
-	snprintf(path, sizeof(path), "/proc/%lld/stat", (long long)pid);
-	f = fopen(path, "r");
-	if (!f)
-		return -1;
-	if (fgets(buf, sizeof(buf), f)) {
-		/* The comm field may hold spaces and parentheses: skip to
-		   the last ')'. */
-		p = strrchr(buf, ')');
-		if (p && sscanf(p + 1, " %*c %lld", &ppid) != 1)
-			ppid = -1;
-	}
-	fclose(f);
-	return ppid;
-}
-
 static int
 self_progenyof(void *host, int64_t pid)
 {
 	struct udt_session *s = host;
-	int64_t cur = s->self_pid;
 
-	/* Bounded walk up the process tree. */
-	for (int depth = 0; cur > 0 && depth < 4096; depth++) {
-		if (cur == pid)
-			return 1;
-		cur = parent_of(cur);
-	}
-	return 0;
+	return sess_progenyof(s, s->self_pid, pid);
 }
 
 /*

@@ -110,6 +110,8 @@ int sess_syn_read(struct udt_session *s, uint64_t addr, void *buf, size_t len,
 		  int *rc);
 /* The end of a firing: its synthetic structs are gone. */
 void sess_syn_invalidate(struct udt_session *s);
+/* progenyof(): whether process from is pid or descends from it. */
+int sess_progenyof(struct udt_session *s, int64_t from, int64_t pid);
 /* curpsinfo/curlwpsinfo of udtrace itself (BEGIN, END, tick). */
 int sess_self_builtin(struct udt_session *s, int which, uint64_t *out);
 /* The consumer's symbol lookup, on the traced processes' modules. */

@@ -189,7 +189,8 @@ ppid_of(struct sess_trace *tr, int64_t pid)
 	long long ppid = -1;
 	FILE *f;
 
-	ti = tgt_thread_info(tr->tgt, (pid_t)pid);
+	/* a traced process's parent is cached by target/ */
+	ti = tr && tr->tgt ? tgt_thread_info(tr->tgt, (pid_t)pid) : NULL;
 	if (ti && ti->pid == pid)
 		return ti->ppid;
 	snprintf(path, sizeof(path), "/proc/%lld/stat", (long long)pid);
@@ -197,6 +198,7 @@ ppid_of(struct sess_trace *tr, int64_t pid)
 	if (!f)
 		return -1;
 	if (fgets(buf, sizeof(buf), f)) {
+		/* comm may hold blanks and parentheses: the last ')' */
 		p = strrchr(buf, ')');
 		if (p == NULL || sscanf(p + 1, " %*c %lld", &ppid) != 1)
 			ppid = -1;
@@ -205,19 +207,24 @@ ppid_of(struct sess_trace *tr, int64_t pid)
 	return ppid;
 }
 
+int
+sess_progenyof(struct udt_session *s, int64_t from, int64_t pid)
+{
+	/* a bounded walk up the process tree */
+	for (int depth = 0; from > 0 && depth < 4096; depth++) {
+		if (from == pid)
+			return 1;
+		from = ppid_of(s->tr, from);
+	}
+	return 0;
+}
+
 static int
 tr_progenyof(void *host, int64_t pid)
 {
 	struct udt_session *s = host;
-	struct sess_trace *tr = s->tr;
-	int64_t cur = tr->ev ? tr->ev->pid : -1;
 
-	for (int depth = 0; cur > 0 && depth < 4096; depth++) {
-		if (cur == pid)
-			return 1;
-		cur = ppid_of(tr, cur);
-	}
-	return 0;
+	return sess_progenyof(s, s->tr->ev ? s->tr->ev->pid : -1, pid);
 }
 
 static int

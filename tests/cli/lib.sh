@@ -23,6 +23,9 @@ fi
 # Messages are prefixed by the name the binary was invoked as.
 P=$(basename "$udtrace")
 
+# tests/lib (expect.sh), found before the cd below
+udt_libdir=$(cd "$(dirname "$0")/../lib" && pwd) || exit 99
+
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/udt-cli.XXXXXX") || exit 99
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 99
@@ -43,45 +46,10 @@ run()
 	rc=$?
 }
 
-# expect_rc N WHAT
-expect_rc()
-{
-	[ "$rc" -eq "$1" ] || fail "$2: exit status $rc, expected $1" \
-		"(stderr: $(head -c 300 "$tmp/err"))"
-}
-
-# expect_file FILE TEXT WHAT: FILE holds exactly TEXT (printf %s, plus a
-# final newline unless TEXT is empty).
-expect_file()
-{
-	if [ -z "$2" ]; then
-		: >"$tmp/expected"
-	else
-		printf '%s\n' "$2" >"$tmp/expected"
-	fi
-	if ! cmp -s "$tmp/expected" "$1"; then
-		fail "$3: unexpected $(basename "$1")"
-		diff -u "$tmp/expected" "$1" | head -20
-	fi
-}
+. "$udt_libdir/expect.sh"
 
 expect_out() { expect_file "$tmp/out" "$1" "$2"; }
 expect_err() { expect_file "$tmp/err" "$1" "$2"; }
-
-# expect_grep FILE REGEX WHAT: some line of FILE matches (grep -E).
-expect_grep()
-{
-	grep -Eq -- "$2" "$1" ||
-		{ fail "$3: no line matching /$2/ in $(basename "$1")"; \
-		  head -10 "$1"; }
-}
-
-# expect_nogrep FILE REGEX WHAT
-expect_nogrep()
-{
-	! grep -Eq -- "$2" "$1" ||
-		fail "$3: a line matches /$2/ in $(basename "$1")"
-}
 
 finish()
 {

@@ -60,6 +60,9 @@ cleanup()
 	cd / && { [ -n "$UDT_KEEP" ] || rm -rf "$tmp"; }
 }
 
+# tests/lib (expect.sh), found before the cd below
+udt_libdir=$(cd "$(dirname "$0")/../lib" && pwd) || exit 99
+
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/udt-trace.XXXXXX") || exit 99
 trap cleanup EXIT
 trap 'exit 1' HUP INT TERM
@@ -117,27 +120,7 @@ run_udt()
 	fi
 }
 
-# expect_rc N WHAT
-expect_rc()
-{
-	[ "$rc" -eq "$1" ] || fail "$2: exit status $rc, expected $1" \
-		"(stderr: $(head -c 500 "$tmp/err"))"
-}
-
-# expect_file FILE TEXT WHAT: FILE holds exactly TEXT (plus a final
-# newline unless TEXT is empty).
-expect_file()
-{
-	if [ -z "$2" ]; then
-		: >"$tmp/expected"
-	else
-		printf '%s\n' "$2" >"$tmp/expected"
-	fi
-	if ! cmp -s "$tmp/expected" "$1"; then
-		fail "$3: unexpected $(basename "$1") (- expected, + got)"
-		diff -u "$tmp/expected" "$1" | head -30
-	fi
-}
+. "$udt_libdir/expect.sh"
 
 # expect_lines FILE TEXT WHAT: as expect_file, blank lines of FILE left
 # out (printa's layout adds some; the tests are about the values).
@@ -151,22 +134,6 @@ expect_lines()
 expect_eq()
 {
 	[ "x$1" = "x$2" ] || fail "$3: got '$1', expected '$2'"
-}
-
-# expect_grep FILE REGEX WHAT: some line of FILE matches (grep -E).
-expect_grep()
-{
-	grep -Eq -- "$2" "$1" ||
-		{ fail "$3: no line matching /$2/ in $(basename "$1"):"; \
-		  head -10 "$1"; }
-}
-
-# expect_nogrep FILE REGEX WHAT
-expect_nogrep()
-{
-	! grep -Eq -- "$2" "$1" ||
-		{ fail "$3: a line matches /$2/ in $(basename "$1"):"; \
-		  grep -E -- "$2" "$1" | head -5; }
 }
 
 # expect_no_errors WHAT: udtrace's stderr has no error, warning or drop
