@@ -13,7 +13,7 @@
 set -e
 cd "$(dirname "$0")"
 
-PACKAGES="gcc libc6-dev make autoconf automake autoconf-archive pkg-config
+PACKAGES="gcc g++ libc6-dev make autoconf automake autoconf-archive pkg-config
 libelf-dev libdw-dev libunwind-dev libcapstone-dev"
 
 missing=

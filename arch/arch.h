@@ -101,6 +101,23 @@ extern const size_t arch_bkpt_len;
 uint64_t arch_bkpt_addr(uint64_t pc_at_trap);
 
 /*
+ * Injected syscalls (the target layer maps its scratch pages with an
+ * mmap run by a stopped tracee thread, and unmaps them at detach): the
+ * thread is pointed at a syscall instruction (arch_syscall_insn, found
+ * in the tracee's own text, its [vdso]) and single-stepped once.
+ * arch_sc_inject() prepares r, a copy of the thread's registers, for it:
+ * pc = at, the number nr and nargs (at most 6) arguments, and no syscall
+ * restart when the thread stopped inside an interrupted syscall. 0, or
+ * -ENOTSUP (a compat tracee). arch_sc_inject_ret() is the result read
+ * from the registers after the step (-errno on failure).
+ */
+extern const uint8_t arch_syscall_insn[];
+extern const size_t arch_syscall_len;
+int arch_sc_inject(struct arch_regs *r, uint64_t at, long nr,
+		   const uint64_t *args, unsigned nargs);
+int64_t arch_sc_inject_ret(const struct arch_regs *r);
+
+/*
  * Getting past a breakpoint without removing it (capstone lives only
  * behind these), for the instruction the breakpoint displaced.
  *
@@ -180,6 +197,10 @@ int arch_insn_jump(uint64_t from, uint64_t to, uint8_t *buf, size_t *len);
  *    pointer such as the GOT (ARCH_SITE_TAIL_IND);
  *  - indirect: the number of other indirect jumps (jmp *%reg, jmp *mem):
  *    possible jump tables, whose targets the scan cannot know;
+ *  - data_refs: instructions that address the function's own bytes as
+ *    data (a rip-relative or absolute operand into [addr, addr + len)):
+ *    a table or constants in the text, which a linear scan may have
+ *    taken for instructions;
  *  - bad: undecodable bytes at offset bad_off; the scan stopped there.
  */
 enum arch_site_kind {
@@ -198,6 +219,7 @@ struct arch_func_scan {
 	struct arch_func_site *site;
 	size_t n_site;
 	size_t indirect;
+	size_t data_refs;
 	int bad;
 	uint64_t bad_off;
 };

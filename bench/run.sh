@@ -35,6 +35,14 @@
 #    "seen" is the sum of udtrace's @[probefunc] counts (last run), to be
 #    compared with the syscalls strace counted.
 #
+# The pid provider (a second table): call_loop N own|libc calls a function
+# of its own (probe_me) or libc's labs() N times; modes: untraced,
+# udt-entry (pid$target:MOD:FUNC:entry { @ = count(); }), udt-entry+ret
+# (entry and return) and ltrace (-c; -x probe_me, -e labs), each run with
+# N calls and with 0 (untraced: N x 1000 and N), so that ns/call = (t(N) -
+# t(0)) / N is the cost of one probed call, start-up left out; x-untr =
+# that / untraced ns/call; /ltrace = that / ltrace's ns/call.
+#
 # Environment (make bench passes the make variables of the same names):
 #  UDTRACE           the binary (default ./udtrace)
 #  BENCH_DIR         where the programs are and scratch files go
@@ -56,6 +64,10 @@
 #  BENCH_PLACEMENTS  a subset of: default same-cpu
 #  BENCH_FIND_DIR    find's tree (default /usr)
 #  BENCH_TAR_DIR     tar's tree (default /usr/include)
+#  BENCH_CALLS       calls of the pid workloads (default 20000)
+#  BENCH_PID_WORKLOADS  a subset of: own libc (default both; "none": no
+#                    pid table)
+#  BENCH_PID_MODES   a subset of: udt-entry udt-entry+ret ltrace
 # Exit status: 0, or 1 when a set-up step failed (not when a udtrace row
 # failed: that is a result, shown in the table).
 
@@ -75,6 +87,10 @@ modes=${BENCH_MODES:-udt-entry udt-entry+ret udt-filter udt-none strace-c strace
 placements=${BENCH_PLACEMENTS:-default same-cpu}
 find_dir=${BENCH_FIND_DIR:-/usr}
 tar_dir=${BENCH_TAR_DIR:-/usr/include}
+calls=${BENCH_CALLS:-20000}
+pid_workloads=${BENCH_PID_WORKLOADS:-own libc}
+pid_modes=${BENCH_PID_MODES:-udt-entry udt-entry+ret ltrace}
+[ "$pid_workloads" = none ] && pid_workloads=
 
 die()
 {
@@ -93,8 +109,12 @@ case $dir in *[[:space:]]*) die "$dir: a path with blanks" ;; esac
 case $n in '' | *[!0-9]*) die "BENCH_N=$n: not a number" ;; esac
 case $runs in '' | *[!0-9]* | 0) die "BENCH_RUNS=$runs: not a number" ;; esac
 case $cheap in '' | *[!0-9]* | 0) die "BENCH_CHEAP_REPEAT=$cheap: not a number" ;; esac
+case $calls in '' | *[!0-9]* | 0) die "BENCH_CALLS=$calls: not a number" ;; esac
+[ -z "$pid_workloads" ] || [ -x "$dir/call_loop" ] || die "$dir/call_loop: not built"
 have_strace=1
 command -v strace >/dev/null 2>&1 || have_strace=0
+have_ltrace=1
+command -v ltrace >/dev/null 2>&1 || have_ltrace=0
 modes="untraced $(echo " $modes " | sed 's/ untraced / /g')"
 
 # The workloads, one script each; its own output goes to /dev/null.
@@ -211,6 +231,74 @@ for w in $workloads; do
 	done
 done
 
+# The pid provider's table. pid_run W MODE K LOG: one timed run of
+# call_loop K W; prints "NS RC".
+pid_run()
+{
+	case $1 in
+	own) mod=a.out fn=probe_me lopt="-x probe_me" ;;
+	*) mod=libc.so.6 fn=labs lopt="-e labs" ;;
+	esac
+	case $2 in
+	untraced) set -- "$4" "$dir/call_loop" "$3" "$1" ;;
+	udt-entry) set -- "$4" "$udtrace" -q \
+		-n "pid\$target:$mod:$fn:entry { @ = count(); }" \
+		-c "$dir/call_loop $3 $1" ;;
+	udt-entry+ret) set -- "$4" "$udtrace" -q \
+		-n "pid\$target:$mod:$fn:entry,pid\$target:$mod:$fn:return { @ = count(); }" \
+		-c "$dir/call_loop $3 $1" ;;
+	ltrace) set -- "$4" sh -c "ltrace -c -o '$4.lt' $lopt '$dir/call_loop' $3 $1 && cat '$4.lt'" ;;
+	*) die "unknown pid mode $2" ;;
+	esac
+	log=$1
+	shift
+	ns=$("$timeit" -t "$tmo" -o "$log" "$@")
+	echo "${ns:-0} $?"
+}
+
+echo "# raw" >"$dir/raw_pid.txt"
+echo "# errors" >"$dir/errors_pid.txt"
+echo "# seen" >"$dir/seen_pid.txt"
+pmodes="untraced $(echo " $pid_modes " | sed 's/ untraced / /g')"
+r=1
+while [ -n "$pid_workloads" ] && [ "$r" -le "$runs" ]; do
+	echo "bench: pid provider, round $r of $runs..." >&2
+	for w in $pid_workloads; do
+		for m in $pmodes; do
+			[ "$m" = ltrace ] && [ $have_ltrace = 0 ] && continue
+			# size 0: few calls, size 1: many (see the top)
+			for size in 0 1; do
+				k=$((size * calls))
+				[ "$m" = untraced ] && k=$((calls * (1 + size * 999)))
+				grep -q "^$w $m " "$dir/errors_pid.txt" && break
+				log="$dir/log_pid_${w}_${m}_$size.txt"
+				# shellcheck disable=SC2046 # "NS RC": two words
+				set -- $(pid_run "$w" "$m" "$k" "$log")
+				echo "$w $m $size $r $1 $2" >>"$dir/raw_pid.txt"
+				[ "$2" = 0 ] && continue
+				err=$(grep -v '^[[:space:]]*$' "$log" | tail -n 3 | tr '\n' ' ')
+				echo "$w $m $err" >>"$dir/errors_pid.txt"
+			done
+		done
+	done
+	r=$((r + 1))
+done
+# What each tracer saw of the N calls (the last run): udtrace's count,
+# ltrace's calls column.
+for w in $pid_workloads; do
+	for m in $pmodes; do
+		log="$dir/log_pid_${w}_${m}_1.txt"
+		[ -f "$log" ] || continue
+		grep -q "^$w $m " "$dir/errors_pid.txt" && continue
+		case $m in
+		untraced) continue ;;
+		ltrace) n=$(awk '$NF == "probe_me" || $NF == "labs" { print $4 }' "$log") ;;
+		*) n=$(awk 'NF == 1 && $1 ~ /^[0-9]+$/ { n = $1 } END { print n }' "$log") ;;
+		esac
+		echo "$w $m ${n:-0}" >>"$dir/seen_pid.txt"
+	done
+done
+
 # startup: udtrace's own start-up and exit, for reference.
 st=$("$timeit" -o /dev/null "$udtrace" -q -n 'BEGIN { exit(0); }' 2>/dev/null)
 [ -n "$st" ] || st=failed
@@ -224,5 +312,12 @@ st=$("$timeit" -o /dev/null "$udtrace" -q -n 'BEGIN { exit(0); }' 2>/dev/null)
 	awk -v wl="$workloads" -v ml="$modes" -v pl="$placements" \
 		-f "$here/report.awk" "$dir/counts.txt" "$dir/seen.txt" \
 		"$dir/raw.txt" "$dir/errors.txt"
+	if [ -n "$pid_workloads" ]; then
+		echo
+		awk -v kind=pid -v wl="$pid_workloads" -v ml="$pmodes" \
+			-v calls="$calls" -v have_ltrace=$have_ltrace \
+			-f "$here/report.awk" "$dir/seen_pid.txt" \
+			"$dir/raw_pid.txt" "$dir/errors_pid.txt"
+	fi
 } >"$out"
 cat "$out"

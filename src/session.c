@@ -211,6 +211,8 @@ udt_set_output(struct udt_session *s, const char *path)
 
 /* --- Compiling ------------------------------------------------------ */
 
+static struct prov_host host_for(struct udt_session *s);
+
 /*
  * The name dtrace gives a -n program in its notices and errors: the
  * argument, cut before the first '{', '/' or ';' (so "BEGIN { x }" is
@@ -374,6 +376,133 @@ desc_matches(const struct vm_probedesc *pd, const struct probe *pr)
 	return prov_match(pr, pd);
 }
 
+/* Lets every on-demand provider create the probes pd names. */
+static void
+provide_all(struct udt_session *s, const struct vm_probedesc *pd)
+{
+	struct prov_host h = host_for(s);
+
+	for (size_t k = 0; k < prov_nall; k++)
+		if (prov_all[k]->provide)
+			prov_all[k]->provide(&h, &s->probes, pd);
+}
+
+void
+sess_provide_error(struct udt_session *s, const char *msg)
+{
+	if (s->provide_failed)
+		return;
+	s->provide_failed = 1;
+	snprintf(s->provide_msg, sizeof(s->provide_msg), "%s", msg);
+}
+
+/*
+ * New probes may exist in process pid (its modules changed): every
+ * description that may name them is offered to the providers again, and
+ * the probes created since are enabled for the clauses whose descriptions
+ * match them, as if they had existed at compile time.
+ */
+void
+sess_rematch(struct udt_session *s, pid_t pid)
+{
+	const struct vm_prog *p = s->prog;
+	struct prov_host h = host_for(s);
+	size_t first;
+	char prov[32];
+
+	if (p == NULL)
+		return;
+	snprintf(prov, sizeof(prov), "pid%d", (int)pid);
+	first = s->probes.n;
+	for (uint32_t c = 0; c < p->nclauses; c++)
+		for (uint32_t d = 0; d < p->clauses[c]->ndescs; d++) {
+			const struct vm_probedesc *pd =
+				&p->clauses[c]->descs[d];
+
+			if (pd->prov[0] && !prov_glob_match(pd->prov, prov))
+				continue;
+			provide_all(s, pd);
+		}
+	for (size_t i = first; i < s->probes.n; i++) {
+		struct probe *pr = s->probes.probes[i];
+		int enabled = 0;
+
+		for (uint32_t c = 0; c < p->nclauses; c++) {
+			const struct vm_clause *cl = p->clauses[c];
+			int unit = clause_unit(s, c);
+
+			for (uint32_t d = 0; d < cl->ndescs; d++) {
+				if (!desc_matches(&cl->descs[d], pr))
+					continue;
+				enable_on(s, pr, c);
+				enabled = 1;
+				if (unit >= 0)
+					s->units.v[unit].matches++;
+			}
+		}
+		if (!enabled || s->opts.listmode || pr->ops->enable == NULL)
+			continue;
+		if (pr->ops->enable(&h, pr) < 0)
+			msg_warn("failed to enable probe %s:%s:%s:%s", pr->prov,
+				 pr->mod, pr->func, pr->name);
+	}
+}
+
+/*
+ * After a -c command's first modules_changed: the first description of
+ * the program that names its pid provider and still matches nothing
+ * (dtrace would have refused it at compile time). 0, or -1 with the
+ * error printed.
+ */
+int
+sess_pending_unmatched(struct udt_session *s, pid_t pid)
+{
+	const struct vm_prog *p = s->prog;
+	char prov[32];
+
+	if (p == NULL)
+		return 0;
+	if (s->provide_failed) {
+		struct d_error e;
+
+		set_error(&e, s->units.n ? (int)s->units.n - 1 : -1,
+			  "D_PDESC_ZERO", 0, "%s", s->provide_msg);
+		print_compile_error(s, &e);
+		return -1;
+	}
+	if (s->opts.zdefs)
+		return 0;
+	snprintf(prov, sizeof(prov), "pid%d", (int)pid);
+	for (uint32_t c = 0; c < p->nclauses; c++)
+		for (uint32_t d = 0; d < p->clauses[c]->ndescs; d++) {
+			const struct vm_probedesc *pd =
+				&p->clauses[c]->descs[d];
+			struct d_error e;
+			char name[512];
+			size_t i;
+			int unit = clause_unit(s, c);
+			int script = unit >= 0 &&
+				     s->units.v[unit].kind == UDT_SRC_SCRIPT;
+
+			if (!pd->prov[0] || !prov_glob_match(pd->prov, prov))
+				continue;
+			for (i = 0; i < s->probes.n; i++)
+				if (desc_matches(pd, s->probes.probes[i]))
+					break;
+			if (i < s->probes.n)
+				continue;
+			desc_full_name(pd, name, sizeof(name));
+			set_error(&e, unit, "D_PDESC_ZERO",
+				  script ? (int)pd->line : 0,
+				  "probe description %s does not match any "
+				  "probes",
+				  name);
+			print_compile_error(s, &e);
+			return -1;
+		}
+	return 0;
+}
+
 static int
 match_probes(struct udt_session *s, struct d_error *e)
 {
@@ -409,9 +538,7 @@ match_probes(struct udt_session *s, struct d_error *e)
 					s->units.v[unit].matches++;
 				continue;
 			}
-			for (size_t k = 0; k < prov_nall; k++)
-				if (prov_all[k]->provide)
-					prov_all[k]->provide(&s->probes, pd);
+			provide_all(s, pd);
 			for (size_t i = 0; i < s->probes.n; i++) {
 				struct probe *pr = s->probes.probes[i];
 
@@ -422,7 +549,16 @@ match_probes(struct udt_session *s, struct d_error *e)
 			}
 			if (unit >= 0)
 				s->units.v[unit].matches += matched;
-			if (matched == 0 && !s->opts.zdefs) {
+			if (s->provide_failed) {
+				set_error(e, unit, "D_PDESC_ZERO",
+					  script ? (int)pd->line : 0, "%s",
+					  s->provide_msg);
+				return -1;
+			}
+			/* A -c command's pid probes exist once it has
+			   exec'd: judged then (sess_pending_unmatched()). */
+			if (matched == 0 && !s->opts.zdefs &&
+			    !sess_desc_pending(s, pd)) {
 				char name[512];
 
 				desc_full_name(pd, name, sizeof(name));
@@ -591,6 +727,10 @@ udt_list(struct udt_session *s, FILE *out)
 {
 	const struct vm_prog *p = s->prog;
 
+	/* -c commands named by pid probes: their probes exist once they
+	   have exec'd and their dynamic linker has done its work */
+	if (sess_trace_needs_preinit(s) && sess_trace_preinit(s) < 0)
+		return -1;
 	fprintf(out, "%5s %10s %17s %33s %s\n", "ID", "PROVIDER", "MODULE",
 		"FUNCTION", "NAME");
 	if (s->units.n == 0 || p == NULL) {
@@ -972,30 +1112,19 @@ block_stop_signals(sigset_t *set)
 	}
 }
 
-int
-udt_go(struct udt_session *s)
+/* The notices and the checks of dtrace_go() before tracing starts. */
+static int
+go_checks(struct udt_session *s)
 {
-	struct vm_opts vo;
-	struct cons_opts co;
-	struct prov_host h = host_for(s);
-	sigset_t set;
+	uint32_t total = 0;
 
-	if (!s->compiled) {
-		msg_warn("no program to run");
-		return -1;
-	}
 	print_notices(s);
-	{
-		uint32_t total = 0;
-
-		for (size_t i = 0; i < s->units.n; i++)
-			total += s->units.v[i].matches;
-		/* dtrace(1): nothing to trace is an error unless -Z. */
-		if (total == 0 && !s->opts.zdefs) {
-			msg_warn("no probes %s",
-				 s->units.n ? "matched" : "specified");
-			return -1;
-		}
+	for (size_t i = 0; i < s->units.n; i++)
+		total += s->units.v[i].matches;
+	/* dtrace(1): nothing to trace is an error unless -Z. */
+	if (total == 0 && !s->opts.zdefs) {
+		msg_warn("no probes %s", s->units.n ? "matched" : "specified");
+		return -1;
 	}
 	if (s->refuse_destructive) {
 		/* dtrace_go() refuses the program (EDT_DESTRUCTIVE) */
@@ -1003,6 +1132,29 @@ udt_go(struct udt_session *s)
 			 "allowed");
 		return -1;
 	}
+	return 0;
+}
+
+int
+udt_go(struct udt_session *s)
+{
+	struct vm_opts vo;
+	struct cons_opts co;
+	struct prov_host h = host_for(s);
+	sigset_t set;
+	int preinit;
+
+	if (!s->compiled) {
+		msg_warn("no program to run");
+		return -1;
+	}
+	/* -c commands with pid probes are run to their preinit point
+	   first (after the probes are enabled: their seccomp filter is
+	   built from the syscall probes): their pid probes then count in
+	   the notices, as dtrace's, which creates them before. */
+	preinit = sess_trace_needs_preinit(s);
+	if (!preinit && go_checks(s) < 0)
+		return -1;
 	fill_vm_opts(&s->opts, &vo);
 	fill_cons_opts(&s->opts, &co);
 	/* dtrace_go(): the principal buffer must hold one record, the
@@ -1044,6 +1196,8 @@ udt_go(struct udt_session *s)
 	   process), then BEGIN, then let the -c commands exec. */
 	if (sess_trace_attach(s) < 0)
 		return -1;
+	if (preinit && (sess_trace_preinit(s) < 0 || go_checks(s) < 0))
+		return -1;
 	s->going = 1;
 	s->go_ns = sess_clock_ns(CLOCK_MONOTONIC);
 	/* dtrace(1) says this once tracing is enabled, before it consumes
@@ -1051,6 +1205,7 @@ udt_go(struct udt_session *s)
 	if (s->opts.destructive && !s->opts.quiet)
 		msg_warn("allowing destructive actions");
 	fire_self(s, prov_probe_lookup(&s->probes, PROV_ID_BEGIN));
+	s->begun = 1;
 	if (!s->done && sess_trace_run(s) < 0)
 		return -1;
 	return 0;

@@ -59,6 +59,11 @@ struct udt_session {
 	VEC(struct timer) timers;
 
 	int compiled, going;
+	int begun; /* BEGIN has fired: tracee probes may fire */
+	/* prov_host.provide_error: the first reason a description could
+	   not be provided (a compile error of that description) */
+	int provide_failed;
+	char provide_msg[256];
 	int done, impatient, exit_called, exit_status;
 	struct vm_drops reported;
 	uint64_t last_status;	/* when drops were last reported (ns) */
@@ -83,7 +88,26 @@ void sess_host_timers(struct udt_session *s, struct prov_host *h);
 const struct probe_enablings *sess_enablings(const struct udt_session *s,
 					     const struct probe *p);
 
+/* Re-offers the descriptions that may name pid's probes to the providers
+   and enables the new probes their clauses want (modules changed). */
+void sess_rematch(struct udt_session *s, pid_t pid);
+/* -c: a description naming pid's provider that still matches nothing
+   once its image is complete: printed as dtrace's compile error, -1. */
+int sess_pending_unmatched(struct udt_session *s, pid_t pid);
+/* prov_host.provide_error (the first message is kept). */
+void sess_provide_error(struct udt_session *s, const char *msg);
+
 /* session_trace.c */
+/* Whether pd names the pid provider of a -c command not yet exec'd. */
+int sess_desc_pending(struct udt_session *s, const struct vm_probedesc *pd);
+/* -c commands whose pid probes the program names: exec them now and run
+   each to its "preinit" point (the dynamic linker has mapped what it
+   needs, no constructor has run), where it is held until
+   sess_trace_run(); their pid probes are matched and enabled there.
+   0, or -1 (message printed; a description that matches nothing). */
+int sess_trace_preinit(struct udt_session *s);
+/* Whether sess_trace_preinit() has a command to run. */
+int sess_trace_needs_preinit(const struct udt_session *s);
 /* -c and -p, before compiling ($target): spawn the commands (they wait
    before exec), check the pids exist. 0 or -1 (message printed). */
 int sess_trace_prepare(struct udt_session *s);

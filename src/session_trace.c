@@ -61,6 +61,10 @@ struct watched {
 	   process already stopped in the new image, so nothing of udtrace's
 	   child before that is seen. */
 	int started;
+	/* -c with pid probes: 1 while run to its preinit point
+	   (sess_trace_preinit()), 2 held there, 3 let go */
+	int preinit;
+	pid_t held; /* the thread held at preinit */
 };
 
 struct sess_trace {
@@ -74,6 +78,7 @@ struct sess_trace {
 	int attached;		     /* sess_trace_attach() ran */
 	struct syn_slot syn[SYN_NSLOTS];
 	const struct tgt_event *ev;   /* the event being handled */
+	const struct tgt_event *cur;  /* the target event being dispatched */
 	VEC(struct probe *) samplers; /* profile-N probes of the last round */
 	uint64_t ev_ns;		      /* timestamp of the current event */
 	VEC(struct sym_unwinder *) unwinders;
@@ -513,7 +518,8 @@ host_fire(void *ctx, struct probe *p, struct vm_probe_ctx *c,
 	const struct tgt_event *saved;
 	long long cpu;
 
-	if (pe == NULL || pe->en.n == 0 || s->done || s->vm == NULL) {
+	if (pe == NULL || pe->en.n == 0 || s->done || s->vm == NULL ||
+	    !s->begun) {
 		syn_invalidate(tr);
 		return;
 	}
@@ -602,6 +608,59 @@ push_syscalls(struct sess_trace *tr)
 	free(ex);
 }
 
+static struct watched *find_watched(struct sess_trace *tr, pid_t pid);
+
+static int
+host_proc_state(void *ctx, pid_t pid)
+{
+	struct udt_session *s = ctx;
+	struct watched *w = s->tr ? find_watched(s->tr, pid) : NULL;
+
+	if (w)
+		return w->spawned && !w->started ? PROV_PROC_PENDING :
+						   PROV_PROC_READY;
+	for (size_t i = 0; i < s->pids.n; i++)
+		if (s->pids.v[i] == pid)
+			return PROV_PROC_READY;
+	if (s->tr && s->tr->tgt && tgt_traced(s->tr->tgt, pid))
+		return PROV_PROC_READY;
+	/* dtrace grabs a process that a pid<N> description names, as if it
+	   had been given with -p (while compiling: nothing is traced yet) */
+	if (!s->going && pid > 0) {
+		char path[64];
+
+		snprintf(path, sizeof(path), "/proc/%d", (int)pid);
+		if (access(path, F_OK) == 0) {
+			if (!s->opts.listmode) /* -l reads, never traces */
+				VEC_PUSH(&s->pids, pid);
+			return PROV_PROC_READY;
+		}
+	}
+	return PROV_PROC_UNKNOWN;
+}
+
+static void
+host_modules_changed(void *ctx, pid_t pid, int initial)
+{
+	struct udt_session *s = ctx;
+	struct sess_trace *tr = s->tr;
+	struct watched *w = find_watched(tr, pid);
+
+	sess_rematch(s, pid);
+	/* a -c command at its preinit point waits there for BEGIN */
+	if (initial && w && w->spawned && w->preinit == 1 && tr->cur) {
+		w->preinit = 2;
+		w->held = tr->cur->tid;
+		tgt_hold(tr->tgt, w->held);
+	}
+}
+
+static void
+host_provide_error(void *ctx, const char *msg)
+{
+	sess_provide_error(ctx, msg);
+}
+
 void
 sess_trace_host(struct udt_session *s, struct prov_host *h)
 {
@@ -610,6 +669,9 @@ sess_trace_host(struct udt_session *s, struct prov_host *h)
 	h->sc_want = host_sc_want;
 	h->fire = host_fire;
 	h->syn_put = host_syn_put;
+	h->modules_changed = host_modules_changed;
+	h->proc_state = host_proc_state;
+	h->provide_error = host_provide_error;
 	h->tgt = tr->tgt;
 	h->ctx = s;
 }
@@ -690,6 +752,21 @@ before_exec(struct sess_trace *tr, const struct tgt_event *ev)
 	return 1;
 }
 
+/* Process pid is traced with its image in place: providers plant what
+   their probes need there. */
+static void
+call_traced(struct udt_session *s, pid_t pid)
+{
+	struct prov_host h;
+
+	memset(&h, 0, sizeof(h));
+	sess_host_timers(s, &h);
+	sess_trace_host(s, &h);
+	for (size_t i = 0; i < prov_nall; i++)
+		if (prov_all[i]->traced)
+			prov_all[i]->traced(&h, pid);
+}
+
 static void
 on_event(void *ctx, struct tgt *t, const struct tgt_event *ev)
 {
@@ -698,8 +775,14 @@ on_event(void *ctx, struct tgt *t, const struct tgt_event *ev)
 	struct prov_host h;
 
 	(void)t;
-	if (before_exec(tr, ev))
+	tr->cur = ev;
+	if (before_exec(tr, ev)) {
+		/* the command's own exec: its image is in place */
+		if (ev->kind == TGT_EV_EXEC)
+			call_traced(s, ev->pid);
+		tr->cur = NULL;
 		return;
+	}
 	if (ev->kind == TGT_EV_EXEC) {
 		/* a new image: its modules replace the old ones */
 		struct sym_proc *p = symproc_get(tr, ev->pid, 0);
@@ -712,7 +795,9 @@ on_event(void *ctx, struct tgt *t, const struct tgt_event *ev)
 		fire_samplers(s, ev);
 		return;
 	}
-	if (s->vm != NULL && !s->done) {
+	/* (-l with -c: no VM, but the pid provider follows the dynamic
+	   linker to list the probes) */
+	if (!s->done) {
 		memset(&h, 0, sizeof(h));
 		sess_host_timers(s, &h);
 		sess_trace_host(s, &h);
@@ -730,6 +815,7 @@ on_event(void *ctx, struct tgt *t, const struct tgt_event *ev)
 				s->done = 1;
 		}
 	}
+	tr->cur = NULL;
 }
 
 /* --- Life cycle ---------------------------------------------------------- */
@@ -804,6 +890,127 @@ sess_target_pid(const struct udt_session *s)
 	return s->pids.n ? s->pids.v[0] : 0;
 }
 
+/* The pid a literal "pid<N>" provider name names, or 0. */
+static pid_t
+pid_provider_pid(const char *prov)
+{
+	const char *d = prov + 3;
+	long long v;
+
+	if (strncmp(prov, "pid", 3) != 0 || *d == '\0' ||
+	    strspn(d, "0123456789") != strlen(d) || strlen(d) > 9)
+		return 0;
+	v = atoll(d);
+	return v > 0 ? (pid_t)v : 0;
+}
+
+int
+sess_desc_pending(struct udt_session *s, const struct vm_probedesc *pd)
+{
+	pid_t pid = pid_provider_pid(pd->prov);
+	struct watched *w;
+
+	if (pid == 0 || s->tr == NULL || (w = find_watched(s->tr, pid)) == NULL)
+		return 0;
+	return w->spawned && !w->started;
+}
+
+/* Whether a description of the program may name pid's pid provider. */
+static int
+names_pid_provider(const struct udt_session *s, pid_t pid)
+{
+	const struct vm_prog *p = s->prog;
+	char prov[32];
+
+	if (p == NULL)
+		return 0;
+	snprintf(prov, sizeof(prov), "pid%d", (int)pid);
+	for (uint32_t c = 0; c < p->nclauses; c++)
+		for (uint32_t d = 0; d < p->clauses[c]->ndescs; d++) {
+			const char *pp = p->clauses[c]->descs[d].prov;
+
+			if (pp[0] && prov_glob_match(pp, prov))
+				return 1;
+		}
+	return 0;
+}
+
+/* Whether some -c command must be run to its preinit point first. */
+int
+sess_trace_needs_preinit(const struct udt_session *s)
+{
+	if (s->tr == NULL)
+		return 0;
+	for (size_t i = 0; i < s->tr->watched.n; i++) {
+		const struct watched *w = &s->tr->watched.v[i];
+
+		if (w->spawned && !w->preinit && names_pid_provider(s, w->pid))
+			return 1;
+	}
+	return 0;
+}
+
+static int
+preinit_waiting(const struct sess_trace *tr)
+{
+	for (size_t i = 0; i < tr->watched.n; i++)
+		if (tr->watched.v[i].preinit == 1 && tr->watched.v[i].alive)
+			return 1;
+	return 0;
+}
+
+int
+sess_trace_preinit(struct udt_session *s)
+{
+	struct sess_trace *tr = s->tr;
+	char err[512];
+	struct timespec ms = { 0, 1000000 };
+	uint64_t deadline;
+
+	if (!sess_trace_needs_preinit(s))
+		return 0;
+	tr_tgt(s);
+	if (!tr->attached) {
+		/* -l: nothing enabled, nothing to stop at but the pid
+		   provider's breakpoints */
+		push_syscalls(tr);
+		tr->attached = 1;
+	}
+	for (size_t i = 0; i < tr->watched.n; i++) {
+		struct watched *w = &tr->watched.v[i];
+
+		if (!w->spawned || w->preinit || !names_pid_provider(s, w->pid))
+			continue;
+		w->preinit = 1;
+		if (tgt_spawn_run(tr->tgt, w->pid, err, sizeof(err)) < 0) {
+			msg_warn("failed to execute %s: %s", s->cmds.v[i], err);
+			return -1;
+		}
+	}
+	/* The dynamic linker's work takes milliseconds; a program that
+	   never gets there (it hangs in a preloaded constructor) is not
+	   waited for forever. */
+	deadline = sess_clock_ns(CLOCK_MONOTONIC) + 30 * 1000000000ULL;
+	while (preinit_waiting(tr) && !s->done) {
+		if (tgt_dispatch(tr->tgt) == 0) {
+			if (sess_clock_ns(CLOCK_MONOTONIC) > deadline) {
+				msg_warn("failed to start the -c command: its "
+					 "dynamic linker did not finish in 30 "
+					 "seconds");
+				return -1;
+			}
+			nanosleep(&ms, NULL);
+		}
+	}
+	for (size_t i = 0; i < tr->watched.n; i++) {
+		const struct watched *w = &tr->watched.v[i];
+
+		if (w->preinit == 2 && sess_pending_unmatched(s, w->pid) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* Whether an enabled probe needs processes to trace (its provider reacts
    to target events). */
 static int
@@ -863,6 +1070,8 @@ sess_trace_attach(struct udt_session *s)
 		}
 		VEC_PUSH(&tr->watched, w);
 		tr->live++;
+		if (tgt_traced(tr->tgt, w.pid))
+			call_traced(s, w.pid);
 	}
 	tr->attached = 1;
 	return 0;
@@ -881,6 +1090,13 @@ sess_trace_run(struct udt_session *s)
 
 		if (!w->spawned)
 			continue;
+		if (w->preinit) {
+			/* run already, held at its preinit point */
+			if (w->preinit == 2 && w->alive)
+				tgt_release(tr->tgt, w->held);
+			tr->watched.v[i].preinit = 3;
+			continue;
+		}
 		if (tgt_spawn_run(tr->tgt, w->pid, err, sizeof(err)) < 0) {
 			msg_warn("failed to execute %s: %s", s->cmds.v[i], err);
 			return -1;
@@ -941,6 +1157,9 @@ sess_trace_free(struct udt_session *s)
 		return;
 	if (tr->tgt) {
 		msg_remove_cleanup(detach_on_fatal, tr->tgt);
+		/* -c commands die with udtrace, as dtrace's (an error after
+		   they started, -l with -c) */
+		tgt_detach_all(tr->tgt, 1);
 		tgt_destroy(tr->tgt);
 	}
 	free(tr->sc_entry);
@@ -966,10 +1185,14 @@ resolve_arg_types(void *ctx, const struct vm_probedesc *pd,
 		  struct vm_type types[10], const char *names[10])
 {
 	struct udt_session *s = ctx;
+	struct prov_host h;
 
+	memset(&h, 0, sizeof(h));
+	sess_host_timers(s, &h);
+	sess_trace_host(s, &h);
 	for (size_t k = 0; k < prov_nall; k++)
 		if (prov_all[k]->provide)
-			prov_all[k]->provide(&s->probes, pd);
+			prov_all[k]->provide(&h, &s->probes, pd);
 	for (size_t i = 0; i < s->probes.n; i++) {
 		const struct probe *p = s->probes.probes[i];
 		int n;

@@ -697,6 +697,33 @@ exit_kind(csh h, const cs_insn *c, uint64_t addr, size_t len, bool *indirect)
 	return -1;
 }
 
+/* Whether an operand of c addresses the function's own bytes [addr, addr +
+   len) as data: a rip-relative or absolute memory operand (or lea) whose
+   base address is known, such as a jump table's. */
+static bool
+refs_own_bytes(const cs_insn *c, uint64_t addr, size_t len)
+{
+	const cs_x86 *x = &c->detail->x86;
+
+	for (uint8_t i = 0; i < x->op_count; i++) {
+		const cs_x86_op *op = &x->operands[i];
+		uint64_t t;
+
+		if (op->type != X86_OP_MEM)
+			continue;
+		if (op->mem.base == X86_REG_RIP)
+			t = c->address + c->size + (uint64_t)op->mem.disp;
+		else if (op->mem.base == X86_REG_INVALID &&
+			 op->mem.segment == X86_REG_INVALID)
+			t = (uint64_t)op->mem.disp;
+		else
+			continue;
+		if (t >= addr && t - addr < len)
+			return true;
+	}
+	return false;
+}
+
 int
 arch_func_scan(const uint8_t *code, size_t len, uint64_t addr,
 	       struct arch_func_scan *out)
@@ -731,6 +758,7 @@ arch_func_scan(const uint8_t *code, size_t len, uint64_t addr,
 			err = push_site(out, &scap, c->address - addr,
 					(enum arch_site_kind)k);
 		out->indirect += ind;
+		out->data_refs += refs_own_bytes(c, addr, len);
 	}
 	cs_free(c, 1);
 	cs_close(&h);

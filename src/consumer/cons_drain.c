@@ -65,6 +65,7 @@ cons_destroy(struct cons *c)
 		c->out = c->stdout_save;
 	}
 	sb_release(&c->sb);
+	VEC_FREE(&c->flows);
 	free(c->aggs);
 	free(c);
 }
@@ -143,6 +144,28 @@ cons_error_line(struct cons *c, const char *msg)
 
 /* --- firings -------------------------------------------------------- */
 
+/* A thread's flowindent depth (0 for one not seen yet). */
+static struct cons_flow *
+flow_find(struct cons *c, int64_t tid)
+{
+	for (size_t i = 0; i < c->flows.n; i++)
+		if (c->flows.v[i].tid == tid)
+			return &c->flows.v[i];
+	return NULL;
+}
+
+static void
+flow_set(struct cons *c, int64_t tid, int indent)
+{
+	struct cons_flow *f = flow_find(c, tid);
+	struct cons_flow nf = { .tid = tid, .indent = indent };
+
+	if (f)
+		f->indent = indent;
+	else if (indent)
+		VEC_PUSH(&c->flows, nf);
+}
+
 static void
 end_fire(struct cons *c)
 {
@@ -152,7 +175,7 @@ end_fire(struct cons *c)
 	if (!c->o.quiet)
 		sb_addch(&c->sb, '\n');
 	if (c->o.flowindent && c->flow_entry)
-		c->indent += 2;
+		flow_set(c, c->flow_tid, c->indent + 2);
 	c->flow_entry = 0;
 }
 
@@ -242,10 +265,15 @@ begin_fire(struct cons *c, const struct vm_rec_fire *f)
 	} else {
 		int flow;
 		const char *pfx = flow_prefix(c, f, &flow);
+		const struct cons_flow *tf = flow_find(c, f->tid);
 		char *fn;
 
-		if (flow == 2 && c->indent > 0)
+		c->flow_tid = f->tid;
+		c->indent = tf ? tf->indent : 0;
+		if (flow == 2 && c->indent > 0) {
 			c->indent -= 2;
+			flow_set(c, f->tid, c->indent);
+		}
 		if (flow == 0)
 			fn = xasprintf("%*s%s%s:%s", c->indent, "", pfx, func,
 				       name);

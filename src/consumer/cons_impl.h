@@ -20,12 +20,18 @@
 #include "common/fmt.h"
 #include "common/htab.h"
 #include "common/strbuf.h"
+#include "common/vec.h"
 #include "consumer/cons.h"
 
 /* Per-aggregation consumer state, indexed by aggregation id. */
 struct cons_aggstate {
 	uint64_t normal; /* normalize() factor; 1 by default */
 	int printed;	 /* printed by printa(): not printed at exit */
+};
+
+struct cons_flow {
+	int64_t tid;
+	int indent;
 };
 
 struct cons {
@@ -45,9 +51,13 @@ struct cons {
 	int in_fire;		 /* a firing's line is open (needs its "\n") */
 	struct vm_rec_fire fire; /* the current firing */
 	int have_fire;
-	/* flowindent */
-	int indent;
+	/* flowindent: the depth of each thread (dtrace keeps one per CPU
+	   buffer; a tracer that sees every thread of a program indents
+	   each thread's calls on their own) */
+	int indent;	/* the current firing's thread's */
 	int flow_entry; /* current firing is an entry: indent after */
+	int64_t flow_tid;
+	VEC(struct cons_flow) flows;
 	uint32_t last_epid, last_probe;
 	int have_last;
 

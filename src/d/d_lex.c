@@ -1333,8 +1333,31 @@ lex_outer_word(struct d_lexer *lx, struct d_token *tok)
 	const struct kwent *k;
 	size_t n;
 
-	while (q < lx->end && is_pspec_char((unsigned char)*q))
-		q++;
+	while (q < lx->end) {
+		if (is_pspec_char((unsigned char)*q)) {
+			q++;
+			continue;
+		}
+		/* A module given as a path (pid1234:/lib/libc.so.6:f:entry,
+		   as the pid provider takes it): a '/' right after the first
+		   ':' starts a path when another ':' follows before the end
+		   of the word; else it is a predicate's, as in dtrace. */
+		if (*q == '/' && q > s && q[-1] == ':' &&
+		    memchr(s, ':', (size_t)(q - s - 1)) == NULL) {
+			const char *e = q;
+
+			while (e < lx->end &&
+			       (is_pspec_char((unsigned char)*e) ||
+				*e == '/') &&
+			       *e != ':')
+				e++;
+			if (e < lx->end && *e == ':') {
+				q = e;
+				continue;
+			}
+		}
+		break;
+	}
 	n = (size_t)(q - s);
 	k = kw_lookup(s, n);
 	if (k != NULL && k->outer) {

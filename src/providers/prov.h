@@ -53,6 +53,9 @@ struct probe *prov_probe_find(const struct prov_table *t, const char *prov,
 /* Whether probe p matches description d (dtrace's glob rules per field;
    an empty field matches anything). */
 int prov_match(const struct probe *p, const struct vm_probedesc *d);
+/* One field's match: dtrace's gmatch(3C) rules ('*', '?', '[...]', '\\'
+   escapes, anchored); an empty or NULL pattern matches anything. */
+int prov_glob_match(const char *pattern, const char *s);
 
 /* What providers may ask of the session. */
 struct prov_host {
@@ -83,10 +86,38 @@ struct prov_host {
 	 */
 	uint64_t (*syn_put)(void *ctx, unsigned slot, const void *data,
 			    size_t len);
+	/*
+	 * The modules of process pid changed (the pid provider saw the
+	 * dynamic linker finish loading or unloading, or a new image at
+	 * exec): the session creates, with provide(), the probes its
+	 * descriptions name there, and enables those its clauses want.
+	 * initial = 1 the first time for an image (everything the program
+	 * needs at start is mapped, no constructor has run yet: dtrace's
+	 * "preinit"). Called inside an event, with a thread of pid stopped.
+	 */
+	void (*modules_changed)(void *ctx, pid_t pid, int initial);
+	/*
+	 * The state of process pid for the providers that read its image:
+	 * PROV_PROC_UNKNOWN (not a process of the session), _PENDING (a -c
+	 * command that has not exec'd yet: its image is udtrace's; probes
+	 * on it come later, through modules_changed), _READY (its image can
+	 * be read; traced or not yet attached, see tgt_traced()).
+	 */
+	int (*proc_state)(void *ctx, pid_t pid);
+	/*
+	 * provide() found that a description names something that cannot
+	 * be a probe (an offset off an instruction boundary): msg is the
+	 * reason, which the session reports as the compile error of that
+	 * description ("invalid probe specifier ...: msg"). The first one
+	 * counts.
+	 */
+	void (*provide_error)(void *ctx, const char *msg);
 	/* The traced processes (NULL while nothing is traced, as in -l). */
 	struct tgt *tgt;
 	void *ctx;
 };
+
+enum { PROV_PROC_UNKNOWN, PROV_PROC_PENDING, PROV_PROC_READY };
 
 /* Synthetic slots per firing (args[] structs of one probe). */
 enum { PROV_NSLOTS = 8 };
@@ -105,8 +136,10 @@ struct prov_ops {
 	/* Create the probes that always exist. */
 	void (*populate)(struct prov_table *t);
 	/* Create the probes d names that do not exist yet (on-demand
-	   providers); returns how many were created. May be NULL. */
-	int (*provide)(struct prov_table *t, const struct vm_probedesc *d);
+	   providers); returns how many were created. May be NULL. h is the
+	   session's (its tgt may be NULL: nothing traced yet). */
+	int (*provide)(const struct prov_host *h, struct prov_table *t,
+		       const struct vm_probedesc *d);
 	/* Make p fire / stop firing. 0 or -errno. */
 	int (*enable)(const struct prov_host *h, struct probe *p);
 	void (*disable)(const struct prov_host *h, struct probe *p);
@@ -125,6 +158,22 @@ struct prov_ops {
 	 */
 	int (*arg_types)(const struct probe *p, struct vm_type types[10],
 			 const char *names[10]);
+	/*
+	 * Process pid is traced now, with its image in place: after a -p
+	 * attach, and after the exec of a -c command (before its first
+	 * instruction). The provider plants what its enabled probes need
+	 * there. May be NULL.
+	 */
+	void (*traced)(const struct prov_host *h, pid_t pid);
+	/*
+	 * Whether p matches d, for providers whose fields match in more
+	 * ways than one glob each (the pid provider's module field matches
+	 * "a.out", a soname, a short name or a path). NULL: prov_match()'s
+	 * glob per field.
+	 */
+	int (*match)(const struct probe *p, const struct vm_probedesc *d);
+	/* Frees p->data (NULL: free()). */
+	void (*release)(struct probe *p);
 };
 
 extern const struct prov_ops prov_dtrace;
@@ -132,6 +181,7 @@ extern const struct prov_ops prov_profile;
 extern const struct prov_ops prov_syscall;
 extern const struct prov_ops prov_proc;
 extern const struct prov_ops prov_io;
+extern const struct prov_ops prov_pid;
 
 /* Every provider, in the order probes are created at start. */
 extern const struct prov_ops *const prov_all[];
@@ -146,5 +196,13 @@ enum { PROV_ID_BEGIN = 1, PROV_ID_END = 2, PROV_ID_ERROR = 3 };
  * the name is not one (or its rate is out of range).
  */
 int prov_profile_parse(const char *name, int *is_profile, uint64_t *period_ns);
+
+/*
+ * The addresses of a pid provider probe in its process now (one for
+ * entry and offset probes of one function, one per return site for
+ * return; none after an exec until the probe is provided again): fills
+ * up to max of them in addrs, ascending, and returns how many there are.
+ */
+size_t prov_pid_addrs(const struct probe *p, uint64_t *addrs, size_t max);
 
 #endif

@@ -124,8 +124,10 @@ has_glob(const char *s)
 }
 
 static int
-profile_provide(struct prov_table *t, const struct vm_probedesc *d)
+profile_provide(const struct prov_host *h, struct prov_table *t,
+		const struct vm_probedesc *d)
 {
+	(void)h;
 	/* Only a literal name can create a probe, and only when the other
 	   fields could match ours. */
 	if (d->name == NULL || d->name[0] == '\0' || has_glob(d->name))

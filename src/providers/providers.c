@@ -13,7 +13,8 @@
 #include "providers/prov.h"
 
 const struct prov_ops *const prov_all[] = {
-	&prov_dtrace, &prov_profile, &prov_syscall, &prov_proc, &prov_io,
+	&prov_dtrace, &prov_profile, &prov_syscall,
+	&prov_proc,   &prov_io,	     &prov_pid,
 };
 const size_t prov_nall = sizeof(prov_all) / sizeof(prov_all[0]);
 
@@ -33,7 +34,10 @@ prov_table_release(struct prov_table *t)
 		free(p->mod);
 		free(p->func);
 		free(p->name);
-		free(p->data);
+		if (p->ops && p->ops->release)
+			p->ops->release(p);
+		else
+			free(p->data);
 		free(p);
 	}
 	free(t->probes);
@@ -89,8 +93,8 @@ prov_probe_find(const struct prov_table *t, const char *prov, const char *mod,
  * escapes, the whole field anchored; an empty pattern matches anything.
  * fnmatch(3) without flags has the same rules.
  */
-static int
-field_match(const char *pattern, const char *s)
+int
+prov_glob_match(const char *pattern, const char *s)
 {
 	if (pattern == NULL || pattern[0] == '\0')
 		return 1;
@@ -100,6 +104,10 @@ field_match(const char *pattern, const char *s)
 int
 prov_match(const struct probe *p, const struct vm_probedesc *d)
 {
-	return field_match(d->prov, p->prov) && field_match(d->mod, p->mod) &&
-	       field_match(d->func, p->func) && field_match(d->name, p->name);
+	if (p->ops && p->ops->match)
+		return p->ops->match(p, d);
+	return prov_glob_match(d->prov, p->prov) &&
+	       prov_glob_match(d->mod, p->mod) &&
+	       prov_glob_match(d->func, p->func) &&
+	       prov_glob_match(d->name, p->name);
 }

@@ -47,6 +47,12 @@ void sym_elf_close(struct sym_elf *e);
 /* The functions, sorted by value; i < sym_elf_nfuncs(). */
 size_t sym_elf_nfuncs(const struct sym_elf *e);
 const struct sym_elf_func *sym_elf_func(const struct sym_elf *e, size_t i);
+/* Function i's name demangled (C++: "ns::f(int)"), or NULL for a name that
+   is not a mangled C++ one (or when no demangler is available). Kept by
+   e. */
+const char *sym_elf_demangled(struct sym_elf *e, size_t i);
+/* A C++ symbol name demangled (malloc'd), or NULL when it is not one. */
+char *sym_demangle(const char *name);
 
 /*
  * The function whose [value, value + size) holds the link-time address
@@ -171,6 +177,7 @@ typedef int (*sym_match_fn)(void *ctx, const struct sym_match *m);
 
 /*
  * Calls fn for each function whose name matches funcpat in each module
+ * (a C++ function matches by its mangled or its demangled name)
  * that matches modpat (globs, see sym_module_match()), modules in address
  * order, functions in address order (aliases are reported each). Returns
  * the number of calls made, or fn's return value when it was negative

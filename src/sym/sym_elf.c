@@ -17,6 +17,7 @@
 #include "config.h"
 
 #include <elfutils/libdwelf.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <gelf.h>
@@ -45,6 +46,9 @@ struct sym_elf {
 	int type;
 	VEC(struct sym_elf_func) funcs;
 	VEC(struct seg) segs;
+	/* C++ names demangled, on demand (sym_elf_demangled()) */
+	char **demangled;
+	unsigned char *demangle_tried;
 };
 
 static int
@@ -367,14 +371,77 @@ sym_elf_close(struct sym_elf *e)
 
 	if (!e)
 		return;
-	for (i = 0; i < e->funcs.n; i++)
+	for (i = 0; i < e->funcs.n; i++) {
 		free((char *)e->funcs.v[i].name);
+		if (e->demangled)
+			free(e->demangled[i]);
+	}
+	free(e->demangled);
+	free(e->demangle_tried);
 	VEC_FREE(&e->funcs);
 	VEC_FREE(&e->segs);
 	free(e->path);
 	free(e->soname);
 	free(e->debugfile);
 	free(e);
+}
+
+/*
+ * The C++ ABI's demangler lives in libstdc++, which every Debian system has
+ * (apt itself is C++): it is looked up at run time, so that udtrace needs
+ * no C++ runtime to build, and C++ names simply stay mangled without it.
+ */
+typedef char *(*cxa_demangle_fn)(const char *, char *, size_t *, int *);
+
+static cxa_demangle_fn
+cxa_demangle(void)
+{
+	static int tried;
+	static cxa_demangle_fn fn;
+	void *h;
+
+	if (tried)
+		return fn;
+	tried = 1;
+	h = dlopen("libstdc++.so.6", RTLD_LAZY | RTLD_LOCAL);
+	if (h)
+		*(void **)&fn = dlsym(h, "__cxa_demangle");
+	return fn;
+}
+
+char *
+sym_demangle(const char *name)
+{
+	cxa_demangle_fn fn;
+	char *out;
+	int status = -1;
+
+	/* Itanium C++ ABI names start with _Z; anything else is C */
+	if (name == NULL || strncmp(name, "_Z", 2) != 0 ||
+	    (fn = cxa_demangle()) == NULL)
+		return NULL;
+	out = fn(name, NULL, NULL, &status);
+	if (status != 0) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+const char *
+sym_elf_demangled(struct sym_elf *e, size_t i)
+{
+	if (i >= e->funcs.n)
+		return NULL;
+	if (e->demangled == NULL) {
+		e->demangled = xcalloc(e->funcs.n, sizeof(char *));
+		e->demangle_tried = xcalloc(e->funcs.n, 1);
+	}
+	if (!e->demangle_tried[i]) {
+		e->demangle_tried[i] = 1;
+		e->demangled[i] = sym_demangle(e->funcs.v[i].name);
+	}
+	return e->demangled[i];
 }
 
 size_t

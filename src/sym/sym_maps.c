@@ -504,8 +504,17 @@ sym_lookup_name(struct sym_proc *p, const char *modpat, const char *funcpat,
 			struct sym_match sm;
 			int r;
 
-			if (!sym_glob_match(funcpat, f->name))
-				continue;
+			if (!sym_glob_match(funcpat, f->name)) {
+				const char *dm;
+
+				/* C++: the demangled name too, as dtrace's
+				   pid provider matches both */
+				if (f->name[0] != '_' || f->name[1] != 'Z' ||
+				    (dm = sym_elf_demangled(m->elf, j)) ==
+					    NULL ||
+				    !sym_glob_match(funcpat, dm))
+					continue;
+			}
 			sm.mod = m;
 			sm.name = f->name;
 			sm.addr = f->value + m->bias;

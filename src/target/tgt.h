@@ -66,6 +66,14 @@ enum tgt_ev_kind {
 	   status). No thread of it can be read any more. tgt_detach_all()
 	   sends no event at all. */
 	TGT_EV_GONE,
+	/* The thread reached one of our breakpoints (tgt_bkpt_add): pc is
+	   the breakpoint's address, and the thread's registers are as if
+	   the breakpoint were not there (its pc = that address; the
+	   displaced instruction has not run). When the callback returns,
+	   the thread goes on as if no breakpoint were there. Also in a
+	   process that shares the breakpoint's memory (a vfork child) or
+	   inherited it (a fork child, before tgt_bkpt_clear()). */
+	TGT_EV_BKPT,
 };
 
 struct tgt_event {
@@ -80,7 +88,7 @@ struct tgt_event {
 	int last;	  /* EXIT: the process's last thread */
 	int sig;	  /* SIGNAL */
 	siginfo_t si;	  /* SIGNAL */
-	uint64_t pc;	  /* SAMPLE */
+	uint64_t pc;	  /* SAMPLE: the user PC; BKPT: the address */
 };
 
 /* What a tracee is known by between events (cached, refreshed on exec). */
@@ -201,6 +209,8 @@ const struct tgt_thread_info *tgt_thread_info(struct tgt *t, pid_t tid);
  * is unreadable; never a partial success.
  */
 int tgt_read(struct tgt *t, pid_t pid, uint64_t addr, void *buf, size_t len);
+/* Text under our breakpoints reads as the original bytes (tgt_read and
+   tgt_read_str both). */
 /* A NUL-terminated string of at most max bytes (buf holds max + 1):
    returns its length, or -errno. Reads page by page, so a string that
    ends before an unmapped page is read. */
@@ -223,6 +233,75 @@ int tgt_pc(struct tgt *t, pid_t tid, uint64_t *out);
  * asked for. 0 or -errno (-EINVAL outside an entry stop).
  */
 int tgt_sc_override(struct tgt *t, pid_t tid, int64_t ret);
+
+/*
+ * Function-call ABI at a breakpoint (the pid provider): argument n of the
+ * function whose first instruction the thread is at (registers, then the
+ * stack), and the return value at a return site. 0 or -errno.
+ */
+int tgt_call_arg(struct tgt *t, pid_t tid, unsigned n, uint64_t *out);
+int tgt_call_ret(struct tgt *t, pid_t tid, uint64_t *out);
+
+/*
+ * Keeps the event's thread stopped when the callback returns, until
+ * tgt_release() (or tgt_detach_all()): for -c, where udtrace must do
+ * things (fire BEGIN) between the process's start and its next
+ * instruction. Other threads are not held.
+ */
+void tgt_hold(struct tgt *t, pid_t tid);
+void tgt_release(struct tgt *t, pid_t tid);
+
+/* --- Breakpoints (tgt_bkpt.c; the pid provider) ---------------------- */
+
+/*
+ * Plants a breakpoint at addr in process pid (traced, its threads
+ * stopped or running), or shares the one already there: each add is
+ * undone by one tgt_bkpt_del(). The original instruction is decoded from
+ * the tracee's memory (arch_insn_decode()) and kept aside; getting past it
+ * never removes the breakpoint while other threads run: the instruction is
+ * emulated in udtrace (arch_insn_emulate()) or run out of line in a
+ * scratch page mapped into the tracee (an injected mmap, the first time
+ * one is needed), relocated, followed by a jump back. Each hit costs one
+ * stop. 0, or -errno with a message in err: -EFAULT (not mapped),
+ * -EILSEQ/-ENOTSUP (no instruction there that can be stepped over:
+ * arch_insn_decode()'s reasons), -EEXIST (a breakpoint instruction that is
+ * not ours sits there already: the program's own, or another
+ * debugger's).
+ *
+ * Fork: the child's copy of the text carries the breakpoints, and the
+ * child (auto-attached) starts with a copy of the table (and of the
+ * scratch page); tgt_bkpt_clear() removes them there when the child is
+ * not to be traced. A vfork child (or any clone sharing the memory)
+ * shares the parent's table. Exec: the process starts with no
+ * breakpoints. tgt_detach_all() restores every original byte and unmaps
+ * the scratch page (left mapped, never run again, when a thread did not
+ * stop in time or another process shares the memory); a thread that was
+ * stopped at (or about to report) one of our breakpoints is left at the
+ * breakpoint's address with no SIGTRAP, and no thread is left inside the
+ * scratch page.
+ */
+int tgt_bkpt_add(struct tgt *t, pid_t pid, uint64_t addr, char *err,
+		 size_t errlen);
+/* Undoes one tgt_bkpt_add(); the last one restores the original bytes. 0,
+   -ENOENT when there is none. A hit already on its way is still
+   reported (as TGT_EV_BKPT) or silently stepped over, never as a
+   SIGTRAP. */
+int tgt_bkpt_del(struct tgt *t, pid_t pid, uint64_t addr);
+/* Undoes one tgt_bkpt_add() without writing anything: the memory is
+   gone (a library unloaded). 0 or -ENOENT. */
+int tgt_bkpt_forget(struct tgt *t, pid_t pid, uint64_t addr);
+/* Inside a TGT_EV_BKPT callback, for the breakpoint at addr where thread
+   tid stands on a branch (a conditional tail call): 1 when the branch will
+   be taken, 0 when not, -errno (-ENOTSUP: not a branch the arch can
+   emulate). Nothing changes. */
+int tgt_bkpt_taken(struct tgt *t, pid_t tid, uint64_t addr);
+/* Removes every breakpoint of pid (restoring the bytes; nothing is
+   written in memory shared with another process that keeps them: pid
+   then gets past them without events). A fork child's copy of the
+   scratch page stays mapped. */
+void tgt_bkpt_clear(struct tgt *t, pid_t pid);
+/* How many distinct addresses carry a breakpoint in pid. */
+size_t tgt_bkpt_count(struct tgt *t, pid_t pid);
 
 /* --- Actions on a process (destructive, -w) ------------------------ */
 

@@ -45,6 +45,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ptrace.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -73,8 +74,8 @@ is_stop_sig(int sig)
 
 /* Sends an event to the user. Returns 0 when tgt_detach_all() ran in the
    callback: every record of the stop is gone, touch nothing. */
-static int
-emit(struct tgt *t, struct tgt_event *ev)
+int
+tgt_emit(struct tgt *t, struct tgt_event *ev)
 {
 	unsigned epoch = t->epoch;
 
@@ -96,7 +97,7 @@ proc_emit(struct tgt *t, struct tgt_proc *proc, struct tgt_event *ev)
 			VEC_PUSH(&t->deferred, *ev);
 		return 1;
 	}
-	return emit(t, ev);
+	return tgt_emit(t, ev);
 }
 
 static void
@@ -112,6 +113,25 @@ void
 tgt_resume(struct tgt *t, struct tgt_thr *th, int sig)
 {
 	int req = PTRACE_CONT;
+	uint64_t more = th->pend_more;
+
+	if (th->hold) {
+		/* tgt_hold() in the callback: tgt_release() resumes. */
+		th->hold = 0;
+		th->held = 1;
+		th->held_sig = sig;
+		return;
+	}
+	th->bkpt = 0;
+	if (th->pend_sig && sig == 0) {
+		/* A signal that came while we stepped the thread. */
+		sig = th->pend_sig;
+		ptrace(PTRACE_SETSIGINFO, th->tid, 0L, &th->pend_si);
+	} else if (th->pend_sig && th->pend_sig != sig) {
+		more |= 1ULL << (th->pend_sig - 1);
+	}
+	th->pend_sig = 0;
+	th->pend_more = 0;
 
 	if (th->sc == SC_EXIT || (!th->proc->filtered && t->any_wanted))
 		req = PTRACE_SYSCALL;
@@ -121,6 +141,10 @@ tgt_resume(struct tgt *t, struct tgt_thr *th, int sig)
 	ptrace((enum __ptrace_request)req, th->tid, 0L, (long)sig);
 	th->pstate = TS_RUNNING;
 	th->stop_sig = 0;
+	/* More of them (rare): sent again, without their siginfo. */
+	for (int s = 1; more && s <= 64; s++)
+		if (more & (1ULL << (s - 1)))
+			syscall(SYS_tgkill, th->proc->pid, th->tid, s);
 }
 
 /* Group-stop: the thread stays stopped until SIGCONT, but its other stops
@@ -135,8 +159,8 @@ listen_stopped(struct tgt_thr *th)
 		th->pstate = TS_RUNNING;
 }
 
-static int
-cur_regs(struct tgt *t, pid_t tid)
+int
+tgt_cur_regs(struct tgt *t, pid_t tid)
 {
 	int rc;
 
@@ -218,6 +242,9 @@ adopt(struct tgt *t, pid_t tid, int status, enum tgt_first first)
 		p = tgt_proc_new(t, st.tgid);
 		p->filtered = parent ? parent->filtered :
 				       (st.seccomp == 2 && t->ever_filtered);
+		/* Its creator's event never came: taken for a fork. */
+		if (parent && parent->bkt)
+			tgt_bkpt_fork(t, parent, p, 0);
 	}
 	th = tgt_thr_new(t, p, tid, first);
 	tgt_info_load(th);
@@ -226,7 +253,7 @@ adopt(struct tgt *t, pid_t tid, int status, enum tgt_first first)
 		ev.kind = existed ? TGT_EV_CLONE : TGT_EV_FORK;
 		ev.pid = ev.tid = existed ? p->pid : parent->pid;
 		ev.child = tid;
-		if (!emit(t, &ev))
+		if (!tgt_emit(t, &ev))
 			return;
 	}
 	tgt_on_stop(t, tid, status);
@@ -298,7 +325,7 @@ sc_entry(struct tgt *t, struct tgt_thr *th, uint32_t arch, uint64_t nr,
 		ev.nr = th->sc_nr;
 		memcpy(ev.args, th->sc_args, sizeof(ev.args));
 		th->at_entry = 1;
-		if (!emit(t, &ev))
+		if (!tgt_emit(t, &ev))
 			return;
 		th->at_entry = 0;
 	}
@@ -328,7 +355,7 @@ sc_exit(struct tgt *t, struct tgt_thr *th, int64_t ret)
 		ev.nr = th->sc_nr;
 		memcpy(ev.args, th->sc_args, sizeof(ev.args));
 		ev.ret = ret;
-		if (!emit(t, &ev))
+		if (!tgt_emit(t, &ev))
 			return;
 	}
 	tgt_resume(t, th, 0);
@@ -339,7 +366,7 @@ static void
 sc_exit_override(struct tgt *t, struct tgt_thr *th)
 {
 	th->ovr = 0;
-	if (cur_regs(t, th->tid) == 0)
+	if (tgt_cur_regs(t, th->tid) == 0)
 		arch_sc_set_ret(th->tid, &t->regs, th->ovr_ret);
 	sc_exit(t, th, th->ovr_ret);
 }
@@ -418,8 +445,12 @@ on_signal(struct tgt *t, struct tgt_thr *th, int sig)
 		th->pstate = TS_RUNNING;
 		return;
 	}
+	/* int3 reports SIGTRAP with si_code SI_KERNEL: one of ours? */
+	if (sig == SIGTRAP && ev.si.si_code == SI_KERNEL && th->proc->bkt &&
+	    tgt_bkpt_trap(t, th))
+		return;
 	th->stop_sig = sig;
-	if (!emit(t, &ev))
+	if (!tgt_emit(t, &ev))
 		return;
 	tgt_resume(t, th, th->stop_sig);
 }
@@ -472,9 +503,12 @@ on_child(struct tgt *t, struct tgt_thr *th, int event)
 			c->info.ppid = th->proc->pid;
 		}
 	}
+	if (c->proc != th->proc && th->proc->bkt && c->proc->bkt == NULL)
+		tgt_bkpt_fork(t, th->proc, c->proc,
+			      tgt_bkpt_shares_vm(t, th, event));
 	ev_init(&ev, c->proc == th->proc ? TGT_EV_CLONE : TGT_EV_FORK, th);
 	ev.child = child;
-	if (!emit(t, &ev))
+	if (!tgt_emit(t, &ev))
 		return;
 	tgt_resume(t, th, 0);
 	t->cur = NULL;
@@ -523,9 +557,12 @@ on_exec(struct tgt *t, struct tgt_thr *th)
 	}
 	th->first = FIRST_NONE;
 	tgt_info_load(th);
+	/* A new image: none of our breakpoints (a shared table stays with
+	   the vfork parent). */
+	tgt_bkpt_drop(th->proc);
 	ev_init(&ev, TGT_EV_EXEC, th);
 	ev.oldtid = oldtid;
-	if (!emit(t, &ev))
+	if (!tgt_emit(t, &ev))
 		return;
 	tgt_resume(t, th, 0);
 }
@@ -572,10 +609,10 @@ on_event_stop(struct tgt *t, struct tgt_thr *th, int sig)
 	/* Our interrupt, a new tracee's trap, or the end of a group-stop
 	   we listened to (SIGCONT). */
 	th->intr = 0;
-	if ((intr & INTR_SAMPLE) && cur_regs(t, th->tid) == 0) {
+	if ((intr & INTR_SAMPLE) && tgt_cur_regs(t, th->tid) == 0) {
 		ev_init(&ev, TGT_EV_SAMPLE, th);
 		ev.pc = arch_pc(&t->regs);
-		if (!emit(t, &ev))
+		if (!tgt_emit(t, &ev))
 			return;
 	}
 	tgt_resume(t, th, 0);
@@ -596,7 +633,7 @@ first_stop(struct tgt *t, struct tgt_thr *th, int sig, int event)
 			th->tid == th->proc->pid ? TGT_EV_PROC_START :
 						   TGT_EV_THREAD_START,
 			th);
-		if (!emit(t, &ev))
+		if (!tgt_emit(t, &ev))
 			return 1;
 	}
 	if (event != PTRACE_EVENT_STOP)
@@ -665,9 +702,20 @@ detach_stop(struct tgt *t, struct tgt_thr *th, pid_t tid, int sig, int event)
 	if (sig == SYSCALL_STOP && th->sc == SC_EXIT && th->ovr) {
 		t->cur = th;
 		t->regs_ok = 0;
-		if (cur_regs(t, tid) == 0)
+		if (tgt_cur_regs(t, tid) == 0)
 			arch_sc_set_ret(tid, &t->regs, th->ovr_ret);
 		t->cur = NULL;
+	}
+	if (event != PTRACE_EVENT_EXIT && th->proc->bkt) {
+		/* A trap of ours is rewound; the thread is let go with the
+		   others once all of its process have stopped
+		   (tgt_bkpt_detach_finish()). */
+		deliver = tgt_bkpt_detach_fix(t, th, sig, event);
+		if (!t->bkpt_done && tgt_bkpt_park_needed(th->proc)) {
+			th->park_sig = deliver;
+			th->parked = 1;
+			return;
+		}
 	}
 	/* A group-stop (PTRACE_EVENT_STOP with a stop signal) stays
 	   stopped after PTRACE_DETACH; a signal we held is delivered. */
@@ -719,6 +767,8 @@ tgt_on_stop(struct tgt *t, pid_t tid, int status)
 	}
 	th->pstate = TS_STOPPED;
 	th->stop_sig = 0;
+	th->hold = th->held = 0; /* a new stop: a held one is over */
+	th->bkpt = 0;
 	t->cur = th;
 	t->regs_ok = 0;
 	if (th->first != FIRST_NONE && first_stop(t, th, sig, event))
@@ -916,6 +966,15 @@ tgt_step(struct tgt *t)
 
 	int drained = 0;
 
+	/* Stops that tgt_bkpt.c's own waits took and left to us. */
+	while (t->replay.n && n < STEP_MAX_STOPS) {
+		struct tgt_orphan o = t->replay.v[0];
+
+		memmove(t->replay.v, t->replay.v + 1,
+			--t->replay.n * sizeof(o));
+		n++;
+		tgt_on_stop(t, o.tid, o.status);
+	}
 	while (n < STEP_MAX_STOPS) {
 		siginfo_t si;
 
@@ -949,7 +1008,7 @@ tgt_dispatch(struct tgt *t)
 		memmove(t->deferred.v, t->deferred.v + 1,
 			--t->deferred.n * sizeof(ev));
 		n++;
-		if (!emit(t, &ev))
+		if (!tgt_emit(t, &ev))
 			return n;
 	}
 	return n + tgt_step(t);
@@ -985,7 +1044,7 @@ tgt_run_until(struct tgt *t, int (*cond)(struct tgt *), int64_t deadline)
 int
 tgt_ureg(struct tgt *t, pid_t tid, int idx, uint64_t *out)
 {
-	int rc = cur_regs(t, tid);
+	int rc = tgt_cur_regs(t, tid);
 
 	if (rc < 0)
 		return rc;
@@ -995,7 +1054,7 @@ tgt_ureg(struct tgt *t, pid_t tid, int idx, uint64_t *out)
 int
 tgt_pc(struct tgt *t, pid_t tid, uint64_t *out)
 {
-	int rc = cur_regs(t, tid);
+	int rc = tgt_cur_regs(t, tid);
 
 	if (rc < 0)
 		return rc;
@@ -1012,7 +1071,7 @@ tgt_sc_override(struct tgt *t, pid_t tid, int64_t ret)
 	if (th == NULL || th->tid != tid || !th->at_entry)
 		return -EINVAL;
 	if (!th->ovr) {
-		rc = cur_regs(t, tid);
+		rc = tgt_cur_regs(t, tid);
 		if (rc == 0)
 			rc = arch_sc_set_nr(tid, &t->regs, -1);
 		if (rc < 0)

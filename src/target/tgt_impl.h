@@ -72,6 +72,7 @@ enum tgt_sc {
 #define INTR_DETACH 4 /* tgt_detach_all() */
 
 struct tgt_proc;
+struct tgt_bktab;
 
 struct tgt_thr {
 	pid_t tid;
@@ -92,6 +93,17 @@ struct tgt_thr {
 	long sc_nr; /* the syscall between entry and exit stops */
 	uint64_t sc_args[6];
 	uint64_t rseq; /* its rseq area (0: not known yet), for its CPU */
+	/* Breakpoints (tgt_bkpt.c). */
+	uint64_t bkpt;	       /* stopped at this breakpoint (0: not) */
+	unsigned char hold;    /* tgt_hold() in this stop's callback */
+	unsigned char held;    /* kept stopped until tgt_release() */
+	unsigned char parked;  /* detach: stopped, let go with its process */
+	unsigned char park_ok; /* parked where a syscall can be injected */
+	int held_sig;	       /* held: the signal its resume delivers */
+	int park_sig;	       /* parked: the signal the detach delivers */
+	int pend_sig;	       /* came during a step of ours: deliver next */
+	siginfo_t pend_si;
+	uint64_t pend_more; /* more such signals (bit sig - 1): re-raised */
 };
 
 struct tgt_proc {
@@ -106,6 +118,11 @@ struct tgt_proc {
 	unsigned char killing;	    /* SIGKILLed by tgt_detach_all() */
 	int go_fd;		    /* spawned, not yet run: the filter pipe */
 	int st_fd;		    /* spawned: exec's status pipe (CLOEXEC) */
+	/* Its address space's breakpoints (tgt_bkpt.c): shared with the
+	   processes that share the memory (vfork), copied at fork. */
+	struct tgt_bktab *bkt;
+	unsigned char bkt_muted; /* tgt_bkpt_clear() on a shared table:
+				    hits are stepped over silently */
 };
 
 /* A stop of a thread we do not know yet (a new child whose parent's
@@ -136,6 +153,12 @@ struct tgt {
 	VEC(struct tgt_orphan) orphans;
 	VEC(struct tgt_early) early;
 	VEC(struct tgt_event) deferred; /* EXIT, GONE of attaching procs */
+	/* Stops a nested wait of tgt_bkpt.c took but could not handle
+	   (an exit stop during an injected syscall): tgt_step()'s first. */
+	VEC(struct tgt_orphan) replay;
+	/* tgt_detach_all(): the parked threads were let go (a stop that
+	   comes after is let go at once). */
+	int bkpt_done;
 	pid_t self;
 	pid_t foreign;	/* a zombie child of ours that we must not reap */
 	int detaching;	/* inside tgt_detach_all(): no events */
@@ -174,7 +197,10 @@ struct tgt_status {
 	uid_t uid;
 	gid_t gid;
 	int seccomp; /* the Seccomp: line (2: a filter) */
+	/* signals pending for the thread, for its process, blocked */
+	uint64_t sigpnd, shdpnd, sigblk;
 };
+/* /proc/TID/status of a process or a thread. 0 or -errno. */
 int tgt_read_status(pid_t tid, struct tgt_status *st);
 /* Reloads th->info from /proc (attach, exec). */
 void tgt_info_load(struct tgt_thr *th);
@@ -199,5 +225,46 @@ void tgt_detach_thr(struct tgt *t, struct tgt_thr *th, int sig);
 void tgt_run_until(struct tgt *t, int (*cond)(struct tgt *), int64_t deadline);
 /* Interrupts the PTRACE_CONT threads that must now stop at syscalls. */
 void tgt_remode(struct tgt *t);
+/* Sends an event to the user; 0 when tgt_detach_all() ran in it. */
+int tgt_emit(struct tgt *t, struct tgt_event *ev);
+/* Reads the callback thread's registers into t->regs (once per stop). */
+int tgt_cur_regs(struct tgt *t, pid_t tid);
+
+/* tgt_mem.c: writes through /proc/PID/mem (text, read-only pages, a
+   running tracee). 0 or -errno. */
+int tgt_mem_poke(pid_t pid, uint64_t addr, const void *buf, size_t len);
+/* tgt_mem.c: reads without the breakpoint view (what memory holds). */
+int tgt_mem_peek(pid_t pid, uint64_t addr, void *buf, size_t len);
+
+/* tgt_bkpt.c: the breakpoints' side of the loop. */
+/* A SIGTRAP signal-delivery stop (si_code SI_KERNEL) of t->cur: 1 when
+   it was one of our breakpoints (handled: event, step past), 0 if not. */
+int tgt_bkpt_trap(struct tgt *t, struct tgt_thr *th);
+/* A new process: child shares (share) or copies parent's table. */
+void tgt_bkpt_fork(struct tgt *t, struct tgt_proc *parent,
+		   struct tgt_proc *child, int share);
+/* The thread (t->cur) of a new-process event: whether the child shares
+   its memory (CLONE_VM), from the syscall's flags. */
+int tgt_bkpt_shares_vm(struct tgt *t, struct tgt_thr *th, int event);
+/* exec, or the process is forgotten: drops its table (no write). */
+void tgt_bkpt_drop(struct tgt_proc *proc);
+/* Original bytes over our breakpoints in a buffer read from pid. */
+void tgt_bkpt_unpatch(struct tgt *t, pid_t pid, uint64_t addr, void *buf,
+		      size_t len);
+/* Writes pc = th->bkpt (stopped at a breakpoint) into the thread. */
+void tgt_bkpt_rewind(struct tgt *t, struct tgt_thr *th);
+/* Detach: whether proc's threads must be parked (its table needs work
+   once they are all stopped). */
+int tgt_bkpt_park_needed(const struct tgt_proc *proc);
+/* Detach: puts the original bytes back everywhere (before any thread is
+   let go). */
+void tgt_bkpt_detach_begin(struct tgt *t);
+/* Detach: a stop of th (of a parked process): a late trap of ours is
+   rewound (pc = the address); returns the signal to deliver at detach. */
+int tgt_bkpt_detach_fix(struct tgt *t, struct tgt_thr *th, int sig, int event);
+/* Detach: every thread of every parked process is stopped (or gone):
+   out of the scratch slots, no trap of ours pending, scratch unmapped,
+   then let go. */
+void tgt_bkpt_detach_finish(struct tgt *t);
 
 #endif

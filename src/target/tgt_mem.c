@@ -10,6 +10,9 @@
  * fault (-EFAULT), never a short result the caller could mistake for
  * data. Only tgt_read_str() uses short reads, internally, to find a NUL
  * before an unmapped page.
+ *
+ * Text under our breakpoints reads as the original bytes: both readers
+ * put them back in the caller's buffer (tgt_bkpt_unpatch()).
  */
 #include "config.h"
 
@@ -20,7 +23,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-#include "target/tgt.h"
+#include "target/tgt_impl.h"
 
 /* Whether addr..addr+len is a possible user range (no wrap-around). */
 static int
@@ -105,11 +108,10 @@ read_some(pid_t pid, uint64_t addr, void *buf, size_t len)
 }
 
 int
-tgt_read(struct tgt *t, pid_t pid, uint64_t addr, void *buf, size_t len)
+tgt_mem_peek(pid_t pid, uint64_t addr, void *buf, size_t len)
 {
 	ssize_t got;
 
-	(void)t;
 	if (!range_ok(addr, len))
 		return -EFAULT;
 	got = read_some(pid, addr, buf, len);
@@ -120,6 +122,16 @@ tgt_read(struct tgt *t, pid_t pid, uint64_t addr, void *buf, size_t len)
 	return (size_t)got == len ? 0 : -EFAULT;
 }
 
+int
+tgt_read(struct tgt *t, pid_t pid, uint64_t addr, void *buf, size_t len)
+{
+	int rc = tgt_mem_peek(pid, addr, buf, len);
+
+	if (rc == 0 && t != NULL)
+		tgt_bkpt_unpatch(t, pid, addr, buf, len);
+	return rc;
+}
+
 ssize_t
 tgt_read_str(struct tgt *t, pid_t pid, uint64_t addr, char *buf, size_t max)
 {
@@ -128,7 +140,6 @@ tgt_read_str(struct tgt *t, pid_t pid, uint64_t addr, char *buf, size_t max)
 	ssize_t got;
 	char *nul;
 
-	(void)t;
 	if (!pagesz)
 		pagesz = (size_t)sysconf(_SC_PAGESIZE);
 	if (!range_ok(addr, max))
@@ -144,6 +155,9 @@ tgt_read_str(struct tgt *t, pid_t pid, uint64_t addr, char *buf, size_t max)
 			return got;
 		if (got == 0)
 			return -EFAULT;
+		if (t != NULL)
+			tgt_bkpt_unpatch(t, pid, addr + done, buf + done,
+					 (size_t)got);
 		nul = memchr(buf + done, '\0', (size_t)got);
 		if (nul)
 			return nul - buf;
@@ -174,6 +188,19 @@ tgt_write(struct tgt *t, pid_t pid, uint64_t addr, const void *buf, size_t len)
 		return -ESRCH;
 	/* Refused, or a read-only page (text): /proc/PID/mem writes through
 	   the protection. Writing the whole range again is harmless. */
+	got = mem_rw(pid, addr, (void *)buf, len, 1);
+	if (got < 0)
+		return (int)got;
+	return (size_t)got == len ? 0 : -EFAULT;
+}
+
+int
+tgt_mem_poke(pid_t pid, uint64_t addr, const void *buf, size_t len)
+{
+	ssize_t got;
+
+	if (!range_ok(addr, len))
+		return -EFAULT;
 	got = mem_rw(pid, addr, (void *)buf, len, 1);
 	if (got < 0)
 		return (int)got;

@@ -138,6 +138,7 @@ tgt_proc_free(struct tgt *t, struct tgt_proc *proc)
 		close(proc->go_fd);
 	if (proc->st_fd >= 0)
 		close(proc->st_fd);
+	tgt_bkpt_drop(proc);
 	htab_del(t->proc, &proc->pid, sizeof(proc->pid));
 	t->nprocs--;
 	free(proc);
@@ -180,6 +181,15 @@ field(const char *text, const char *key)
 	return p ? strtol(p + strlen(key), NULL, 10) : -1;
 }
 
+/* A signal mask line ("SigPnd:\t0000000000000100"), 0 when absent. */
+static uint64_t
+mask_field(const char *text, const char *key)
+{
+	const char *p = strstr(text, key);
+
+	return p ? strtoull(p + strlen(key), NULL, 16) : 0;
+}
+
 int
 tgt_read_status(pid_t tid, struct tgt_status *st)
 {
@@ -196,6 +206,9 @@ tgt_read_status(pid_t tid, struct tgt_status *st)
 	st->uid = (uid_t)field(buf, "\nUid:");
 	st->gid = (gid_t)field(buf, "\nGid:");
 	st->seccomp = (int)field(buf, "\nSeccomp:");
+	st->sigpnd = mask_field(buf, "\nSigPnd:");
+	st->shdpnd = mask_field(buf, "\nShdPnd:");
+	st->sigblk = mask_field(buf, "\nSigBlk:");
 	return 0;
 }
 
@@ -270,6 +283,7 @@ tgt_destroy(struct tgt *t)
 	VEC_FREE(&t->orphans);
 	VEC_FREE(&t->early);
 	VEC_FREE(&t->deferred);
+	VEC_FREE(&t->replay);
 	free(t);
 }
 
@@ -924,7 +938,8 @@ any_unstopped(struct tgt *t)
 	void *val;
 
 	while (htab_next(t->thr, &it, &key, &klen, &val))
-		if (!((struct tgt_thr *)val)->exiting)
+		if (!((struct tgt_thr *)val)->exiting &&
+		    !((struct tgt_thr *)val)->parked)
 			return 1;
 	return 0;
 }
@@ -955,11 +970,27 @@ release_thr(struct tgt *t, struct tgt_thr *th)
 	if (th->exiting)
 		return; /* dying: only its reaping is left */
 	if (th->pstate == TS_STOPPED) {
-		/* The callback's thread (tgt_detach_all() called from it):
-		   an override it asked for is undone, its signal goes. */
+		/* The callback's thread (tgt_detach_all() called from it),
+		   or one held: an override it asked for is undone, its
+		   signal goes, at a breakpoint it is left at the address. */
+		int sig = th->held ? th->held_sig : th->stop_sig;
+
 		if (th->ovr && th->at_entry && t->cur == th && t->regs_ok)
 			arch_sc_set_nr(th->tid, &t->regs, th->sc_nr);
-		tgt_detach_thr(t, th, th->stop_sig);
+		if (th->parked)
+			return;
+		if (th->bkpt) {
+			tgt_bkpt_rewind(t, th);
+			th->park_ok = 1; /* a signal-delivery stop */
+		} else {
+			th->park_ok = 0;
+		}
+		if (tgt_bkpt_park_needed(th->proc)) {
+			th->park_sig = sig;
+			th->parked = 1;
+			return;
+		}
+		tgt_detach_thr(t, th, sig);
 		return;
 	}
 	/* Running, listening (a PTRACE_LISTENed thread cannot be detached
@@ -1035,11 +1066,14 @@ forget_all(struct tgt *t)
 	}
 }
 
-/* Lets the processes go and waits (a bounded time) until they are. */
+/* Lets the processes go and waits (a bounded time) until they are. The
+   threads of processes with breakpoints are parked until all of their
+   process have stopped, then fixed and let go together. */
 static void
 detach_wait(struct tgt *t)
 {
 	tgt_run_until(t, any_unstopped, tgt_now_ms() + DETACH_MS);
+	tgt_bkpt_detach_finish(t);
 	tgt_run_until(t, any_proc, tgt_now_ms() + DETACH_REAP_MS);
 }
 
@@ -1064,11 +1098,14 @@ tgt_detach_all(struct tgt *t, int kill_spawned)
 			kill_proc(proc);
 	}
 	release_orphans(t);
+	/* No thread may run untraced through one of our int3. */
+	tgt_bkpt_detach_begin(t);
 	release_all(t, NULL);
 	detach_wait(t);
 	/* What neither stopped nor died in time is left to the kernel,
 	   which detaches it when we exit. */
 	forget_all(t);
+	t->replay.n = 0;
 	t->cur = NULL;
 	t->detaching--;
 }

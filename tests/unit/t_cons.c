@@ -1033,6 +1033,39 @@ test_flowindent(void)
 	      "flowindent: -> <- => and | lines");
 }
 
+/* Two threads of a traced program interleaved: each keeps its own
+   depth (udtrace's per-thread flowindent; dtrace's is per CPU). */
+static void
+test_flowindent_threads(void)
+{
+	struct cons_opts o = opts(0);
+	struct rb rb;
+
+	o.flowindent = 1;
+	rb_init(&rb);
+	rb_fire(&rb, 10, "pid1", "foo", "entry");
+	rb.r[rb.b.nrecs - 1].u.fire.tid = 101;
+	rb_fire(&rb, 10, "pid1", "foo", "entry");
+	rb.r[rb.b.nrecs - 1].u.fire.tid = 102;
+	rb_fire(&rb, 11, "pid1", "bar", "entry");
+	rb.r[rb.b.nrecs - 1].u.fire.tid = 101;
+	rb_fire(&rb, 12, "pid1", "foo", "return");
+	rb.r[rb.b.nrecs - 1].u.fire.tid = 102;
+	rb_fire(&rb, 13, "pid1", "bar", "return");
+	rb.r[rb.b.nrecs - 1].u.fire.tid = 101;
+	rb_fire(&rb, 12, "pid1", "foo", "return");
+	rb.r[rb.b.nrecs - 1].u.fire.tid = 101;
+	check(&o, &rb, NULL, 0,
+	      "CPU FUNCTION                                 \n"
+	      "  0  -> foo                                   \n"
+	      "  0  -> foo                                   \n"
+	      "  0    -> bar                                 \n"
+	      "  0  <- foo                                   \n"
+	      "  0    <- bar                                 \n"
+	      "  0  <- foo                                   \n",
+	      "flowindent: each thread indented on its own");
+}
+
 static int
 setopt_cb(void *ctx, const char *name, const char *value)
 {
@@ -1225,6 +1258,7 @@ main(void)
 	test_printa_formats();
 	test_printa_basics();
 	test_flowindent();
+	test_flowindent_threads();
 	test_setopt_and_time();
 	test_symbols();
 	test_freopen_and_keys();

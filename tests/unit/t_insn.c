@@ -920,6 +920,7 @@ test_scan(void)
 	ok(arch_func_scan(f_tbl, sizeof(f_tbl), 0x4011a0, &s) == 0 && !s.bad &&
 		   s.indirect == 1,
 	   "scan tbl: one indirect jump (the jump table)");
+	ok(s.data_refs == 0, "scan tbl: the table is in .rodata, not the text");
 	snprintf(want, sizeof(want),
 		 "%d:0x31 %d:0x41 %d:0x51 %d:0x71 %d:0x81 %d:0xa1 %d:0xa4",
 		 ARCH_SITE_RET, ARCH_SITE_RET, ARCH_SITE_TAIL, ARCH_SITE_RET,
@@ -950,6 +951,22 @@ test_scan(void)
 	arch_func_scan_release(&s);
 }
 
+/* A jump through a table kept in the function's own text: lea
+   1f(%rip),%rax; jmp *%rax; ret; 1: .quad ... */
+static void
+test_scan_text_table(void)
+{
+	static const uint8_t f[] = { 0x48, 0x8d, 0x05, 0x03, 0x00, 0x00,
+				     0x00, 0xff, 0xe0, 0xc3, 0,	   0,
+				     0,	   0,	 0,    0,    0,	   0 };
+	struct arch_func_scan s;
+
+	ok(arch_func_scan(f, sizeof(f), 0x401000, &s) == 0 && s.indirect == 1 &&
+		   s.data_refs == 1,
+	   "scan: a table in the text is data addressed by the function");
+	arch_func_scan_release(&s);
+}
+
 int
 main(void)
 {
@@ -964,6 +981,7 @@ main(void)
 	test_relocate();
 	test_run();
 	test_scan();
+	test_scan_text_table();
 	cs_close(&cs);
 	return done_testing();
 }

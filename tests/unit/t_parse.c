@@ -97,6 +97,13 @@ test_clauses(void)
 	       "(clause (probes \"syscall::open*:entry\"=syscall::open*:entry)"
 	       " (pred (== pid 1)) (expr (= x 1)) (expr (= y 2)))",
 	       "predicate");
+	is_str(S("pid1:/lib/libc.so.6:f:entry/x/ {}"),
+	       "(clause (probes \"pid1:/lib/libc.so.6:f:entry\"="
+	       "pid1:/lib/libc.so.6:f:entry) (pred x))",
+	       "a module given as a path, then a predicate");
+	is_str(S("pid1::f:entry/x/ {}"),
+	       "(clause (probes \"pid1::f:entry\"=pid1::f:entry) (pred x))",
+	       "a predicate right after a description");
 	is_str(S("a:b {} a:b:c {} :::d {} p:m:f:n {}"),
 	       "(clause (probes \"a:b\"=::a:b))\n"
 	       "(clause (probes \"a:b:c\"=:a:b:c))\n"

@@ -551,9 +551,25 @@ cleanup(void)
 		diag("could not remove %s", dir);
 }
 
+/* C++ names: the Itanium ABI's demangling (libstdc++'s, found at run
+   time); C names are left alone. */
+static void
+test_demangle(void)
+{
+	char *d = sym_demangle("_ZN3foo3barEi");
+
+	ok(sym_demangle("malloc") == NULL, "a C name is not demangled");
+	ok(sym_demangle("_Znot a name") == NULL, "a bad _Z name is refused");
+	/* libstdc++6 is part of every Debian system (apt needs it) */
+	is_str(d ? d : "(null)", "foo::bar(int)",
+	       "_ZN3foo3barEi is foo::bar(int)");
+	free(d);
+}
+
 int
 main(void)
 {
+	test_demangle();
 	if (!mkdtemp(dir)) {
 		ok(0, "mkdtemp");
 		return done_testing();
