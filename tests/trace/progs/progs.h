@@ -70,18 +70,27 @@ tracer_pid(void)
 	return pid;
 }
 
-/* With UDT_WAIT_TRACED set: until a tracer is attached, 60 s at most. */
+/*
+ * With UDT_WAIT_TRACED set: until a tracer is attached, 60 s at most.
+ * TracerPid shows at PTRACE_SEIZE, a moment before the tracer has stopped
+ * the thread and resumed it in the mode that sees its syscalls (and, for
+ * udtrace -p, before BEGIN): a quarter of a second more lets the attach
+ * finish even on a loaded machine.
+ */
 static inline void
 wait_traced(void)
 {
 	const struct timespec tick = { 0, 10 * 1000 * 1000 };
+	const struct timespec settle = { 0, 250 * 1000 * 1000 };
 	int i;
 
 	if (!getenv("UDT_WAIT_TRACED"))
 		return;
 	for (i = 0; i < 6000; i++) {
-		if (tracer_pid() > 0)
+		if (tracer_pid() > 0) {
+			nanosleep(&settle, NULL);
 			return;
+		}
 		nanosleep(&tick, NULL);
 	}
 	die("no tracer attached within 60 s");
