@@ -228,6 +228,39 @@ int arch_func_scan(const uint8_t *code, size_t len, uint64_t addr,
 int arch_func_scan_is_insn(const struct arch_func_scan *s, uint64_t off);
 void arch_func_scan_release(struct arch_func_scan *s);
 
-#endif /* ARCH_HAVE_INSN */
+#endif		     /* ARCH_HAVE_INSN */
+#ifdef ARCH_HAVE_SDT /* issue 5: USDT argument operands */
+/*
+ * One operand of a .note.stapsdt argument string, as the assembler wrote
+ * it for the CPU: "-4@%eax", "8@-16(%rbp)", "8@(%rax,%rdx,8)", "4@$5",
+ * "8@sym+8(%rip)" on x86_64; "-4@x1", "8@[sp, 16]", "8@[x0]" on aarch64.
+ * The value is: IMM: disp; REG: the register (its low size bytes, or bits
+ * 8..15 for %ah-style names: shift 8); MEM: size bytes read at base + index
+ * * scale + disp, plus the address of symbol sym when symlen > 0 (a
+ * pc-relative operand naming a symbol: base is then -1, the symbol's
+ * address is the whole base). Registers are uregs[] indexes
+ * (arch_ureg()'s numbering), -1 for none. Then sign- or zero-extended from
+ * size bytes as is_signed says.
+ */
+enum arch_sdt_kind { ARCH_SDT_IMM, ARCH_SDT_REG, ARCH_SDT_MEM };
+struct arch_sdt_arg {
+	enum arch_sdt_kind kind;
+	unsigned size;	 /* 1, 2, 4 or 8 */
+	int is_signed;	 /* the size was negative ("-4@") */
+	int base, index; /* uregs[] indexes, -1 for none */
+	unsigned scale;	 /* 1, 2, 4, 8 */
+	unsigned shift;	 /* REG: bits to shift right first (8 for %ah) */
+	int64_t disp;
+	const char *sym; /* MEM: a symbol whose address is added (not
+			    NUL-terminated: symlen bytes), or NULL */
+	size_t symlen;
+};
+/*
+ * Parses the operand at s (len bytes, one of the blank-separated words of
+ * the note's string). 0, or -EINVAL for text that is no operand of this
+ * CPU (the caller then gives that argument no value, with a warning).
+ */
+int arch_sdt_arg_parse(const char *s, size_t len, struct arch_sdt_arg *out);
+#endif /* ARCH_HAVE_SDT */
 
 #endif

@@ -571,15 +571,114 @@ check_unsupported(const struct cli *cl)
 		msg_warn("anonymous tracing (-A, -a) is not supported");
 		return E_USAGE;
 	}
-	if (cl->link) {
-		msg_warn("-G (ELF object generation) is not supported");
-		return E_USAGE;
-	}
-	if (cl->header) {
-		msg_warn("-h (header generation) is not supported");
-		return E_USAGE;
-	}
 	return 0;
+}
+
+/*
+ * dtrace's link_prog() output name for unit i (the i-th program option):
+ * -o when there is one unit, else the script's basename with .o for .d,
+ * else "d.out" ("d.out.N" among several units).
+ */
+static char *
+link_name(const struct cli *cl, const char *arg, size_t i)
+{
+	const char *dot = strrchr(arg, '.');
+	const char *base;
+
+	if (cl->nsrcs == 1 && cl->ofile != NULL)
+		return xstrdup(cl->ofile);
+	if (dot != NULL && strcmp(dot, ".d") == 0) {
+		char *stem = xstrndup(arg, (size_t)(dot - arg)), *name;
+
+		base = strrchr(stem, '/');
+		name = xasprintf("%s.o", base ? base + 1 : stem);
+		free(stem);
+		return name;
+	}
+	if (cl->nsrcs > 1)
+		return xasprintf("d.out.%zu", i);
+	return xstrdup("d.out");
+}
+
+/* The program options (-s -n -P -m -f -i), in command-line order. */
+static int
+is_program_opt(int c)
+{
+	return c == 's' || c == 'n' || c == 'P' || c == 'm' || c == 'f' ||
+	       c == 'i';
+}
+
+/*
+ * -G: an object per program unit (one object at -o for several), which
+ * defines the semaphores of the providers the unit declares; the
+ * operands are the program's object files (dtrace's g_objv).
+ */
+static int
+link_objects(struct udt_session *s, const struct cli *cl)
+{
+	char *const *objv = cl->args + 1;
+	int objc = cl->nargs - 1;
+	size_t i, u = 0;
+
+	if (cl->nsrcs == 0) {
+		msg_warn("-G requires one or more scripts or enabling options");
+		return E_USAGE;
+	}
+	if (cl->nsrcs > 1 && cl->ofile != NULL)
+		return udt_link(s, cl->ofile, -1, objc, objv) ? E_ERROR :
+								E_SUCCESS;
+	for (i = 0; i < cl->nopts; i++) {
+		char *name;
+		int rc;
+
+		if (!is_program_opt(cl->opts[i].c))
+			continue;
+		name = link_name(cl, cl->opts[i].arg, u);
+		rc = udt_link(s, name, (int)u, objc, objv);
+		free(name);
+		if (rc != 0)
+			return E_ERROR;
+		u++;
+	}
+	return E_SUCCESS;
+}
+
+/* -h: dtrace's naming (the script's basename with .h) and messages. */
+static int
+write_header(struct udt_session *s, const struct cli *cl)
+{
+	const char *arg = NULL, *dot, *base;
+	char *stem, *name;
+	size_t i;
+	int rc;
+
+	if (cl->nsrcs == 0) {
+		msg_warn("-h requires one or more scripts or enabling options");
+		return E_USAGE;
+	}
+	if (cl->ofile != NULL)
+		return udt_header(s, cl->ofile) ? E_ERROR : E_SUCCESS;
+	if (cl->nsrcs > 1) {
+		msg_warn("-h requires an output file if multiple scripts are "
+			 "specified");
+		return E_USAGE;
+	}
+	for (i = 0; i < cl->nopts && arg == NULL; i++)
+		if (is_program_opt(cl->opts[i].c))
+			arg = cl->opts[i].arg;
+	dot = arg ? strrchr(arg, '.') : NULL;
+	if (dot == NULL || strcmp(dot, ".d") != 0) {
+		msg_warn("-h requires an output file if no scripts are "
+			 "specified");
+		return E_USAGE;
+	}
+	stem = xstrndup(arg, (size_t)(dot - arg));
+	base = strrchr(stem, '/');
+	name = xasprintf("%s.h", base ? base + 1 : stem);
+	rc = udt_header(s, name);
+	free(name);
+	free(stem);
+	return rc ? E_ERROR : E_SUCCESS;
 }
 
 static int
@@ -613,6 +712,10 @@ run(struct udt_session *s, struct cli *cl)
 		o->listmode = 1;
 		o->zdefs = 1; /* -l implies -Z */
 	}
+	if (cl->header || cl->link) {
+		o->zdefs = 1; /* -h and -G imply -Z */
+		cl->compile_only = 1;
+	}
 	o->compile_only = cl->compile_only;
 	o->ilp32 = cl->ilp32;
 	o->testing = getenv("_DTRACE_TESTING") != NULL;
@@ -636,12 +739,17 @@ run(struct udt_session *s, struct cli *cl)
 	}
 	if ((rc = add_procs(s, cl)) != 0 || (rc = add_sources(s, cl)) != 0)
 		return rc;
-	udt_set_args(s, cl->nargs, cl->args);
+	/* -G: the operands are object files, not $1.. */
+	udt_set_args(s, cl->link ? 1 : cl->nargs, cl->args);
 
 	if (udt_compile(s) != 0)
 		return E_ERROR;
 	if (cl->list)
 		return list_probes(s, cl->ofile);
+	if (cl->header)
+		return write_header(s, cl);
+	if (cl->link)
+		return link_objects(s, cl);
 	if (cl->ofile != NULL && udt_set_output(s, cl->ofile) != 0)
 		return E_ERROR;
 	if (cl->compile_only)

@@ -117,6 +117,7 @@ udt_close(struct udt_session *s)
 	if (s->vm)
 		vm_state_destroy(s->vm);
 	vm_prog_free(s->prog);
+	d_provdefs_free(s->provdefs);
 	for (size_t i = 0; i < s->npen; i++)
 		VEC_FREE(&s->pen[i].en);
 	free(s->pen);
@@ -408,18 +409,16 @@ sess_rematch(struct udt_session *s, pid_t pid)
 	const struct vm_prog *p = s->prog;
 	struct prov_host h = host_for(s);
 	size_t first;
-	char prov[32];
 
 	if (p == NULL)
 		return;
-	snprintf(prov, sizeof(prov), "pid%d", (int)pid);
 	first = s->probes.n;
 	for (uint32_t c = 0; c < p->nclauses; c++)
 		for (uint32_t d = 0; d < p->clauses[c]->ndescs; d++) {
 			const struct vm_probedesc *pd =
 				&p->clauses[c]->descs[d];
 
-			if (pd->prov[0] && !prov_glob_match(pd->prov, prov))
+			if (!sess_desc_names_pid(pd, pid))
 				continue;
 			provide_all(s, pd);
 		}
@@ -458,7 +457,6 @@ int
 sess_pending_unmatched(struct udt_session *s, pid_t pid)
 {
 	const struct vm_prog *p = s->prog;
-	char prov[32];
 
 	if (p == NULL)
 		return 0;
@@ -472,7 +470,6 @@ sess_pending_unmatched(struct udt_session *s, pid_t pid)
 	}
 	if (s->opts.zdefs)
 		return 0;
-	snprintf(prov, sizeof(prov), "pid%d", (int)pid);
 	for (uint32_t c = 0; c < p->nclauses; c++)
 		for (uint32_t d = 0; d < p->clauses[c]->ndescs; d++) {
 			const struct vm_probedesc *pd =
@@ -484,7 +481,7 @@ sess_pending_unmatched(struct udt_session *s, pid_t pid)
 			int script = unit >= 0 &&
 				     s->units.v[unit].kind == UDT_SRC_SCRIPT;
 
-			if (!pd->prov[0] || !prov_glob_match(pd->prov, prov))
+			if (!sess_desc_names_pid(pd, pid))
 				continue;
 			for (i = 0; i < s->probes.n; i++)
 				if (desc_matches(pd, s->probes.probes[i]))
@@ -641,6 +638,7 @@ udt_compile(struct udt_session *s)
 	resolver.ctx = s;
 	args.resolver = &resolver;
 	args.prelude = prov_types_d;
+	args.provdefs = &s->provdefs;
 
 	rc = d_compile(&args, &s->prog, &err);
 	if (rc < 0 && !strcmp(err.tag, "EDT_DESTRUCTIVE")) {

@@ -63,6 +63,14 @@ int udt_compile(struct udt_session *s);
    none) in dtrace's layout to out. 0 or -1. */
 int udt_list(struct udt_session *s, FILE *out);
 
+/* -h: writes the C header (dtrace -h's macros, on <sys/sdt.h>) of the
+   providers the compiled units declare to path. 0 or -1. */
+int udt_header(struct udt_session *s, const char *path);
+/* -G: writes to path the object defining the semaphores of the providers
+   unit declares (all of them for unit -1), after checking the program's
+   objects objv[] (left as they are). Runs $CC. 0 or -1. */
+int udt_link(struct udt_session *s, const char *path, int unit, int objc,
+	     char *const *objv);
 /* Enables the probes and fires BEGIN. 0 or -1. */
 int udt_go(struct udt_session *s);
 

@@ -49,6 +49,7 @@ struct udt_session {
 	int out_owned;
 
 	struct vm_prog *prog;
+	struct d_provdefs *provdefs; /* the providers it declares (-h, -G) */
 	struct prov_table probes;
 	struct probe_enablings *pen; /* indexed by probe id - 1 */
 	size_t npen;
@@ -98,7 +99,10 @@ int sess_pending_unmatched(struct udt_session *s, pid_t pid);
 void sess_provide_error(struct udt_session *s, const char *msg);
 
 /* session_trace.c */
-/* Whether pd names the pid provider of a -c command not yet exec'd. */
+/* Whether pd's provider field names a provider of process pid: pid<N>,
+   PROVIDER<N> (usdt), or a glob the pid provider's name matches. */
+int sess_desc_names_pid(const struct vm_probedesc *pd, pid_t pid);
+/* Whether pd names a provider of a -c command not yet exec'd. */
 int sess_desc_pending(struct udt_session *s, const struct vm_probedesc *pd);
 /* -c commands whose pid probes the program names: exec them now and run
    each to its "preinit" point (the dynamic linker has mapped what it

@@ -64,7 +64,8 @@ struct watched {
 	/* -c with pid probes: 1 while run to its preinit point
 	   (sess_trace_preinit()), 2 held there, 3 let go */
 	int preinit;
-	pid_t held; /* the thread held at preinit */
+	pid_t held;	  /* the thread held at preinit */
+	uint64_t eval_bp; /* -x evaltime=postinit|main: our breakpoint */
 };
 
 struct sess_trace {
@@ -609,6 +610,7 @@ push_syscalls(struct sess_trace *tr)
 }
 
 static struct watched *find_watched(struct sess_trace *tr, pid_t pid);
+static int names_pid_provider(const struct udt_session *s, pid_t pid);
 
 static int
 host_proc_state(void *ctx, pid_t pid)
@@ -639,20 +641,109 @@ host_proc_state(void *ctx, pid_t pid)
 	return PROV_PROC_UNKNOWN;
 }
 
+/* -x evaltime: where a -c command named by pid/usdt probes waits for
+   BEGIN (dtrace's default: postinit). */
+enum evaltime { EVAL_EXEC, EVAL_PREINIT, EVAL_POSTINIT, EVAL_MAIN };
+
+static enum evaltime
+evaltime(const struct udt_session *s)
+{
+	const char *v = s->opts.evaltime;
+
+	if (v == NULL || strcmp(v, "postinit") == 0)
+		return EVAL_POSTINIT;
+	if (strcmp(v, "exec") == 0)
+		return EVAL_EXEC;
+	if (strcmp(v, "preinit") == 0)
+		return EVAL_PREINIT;
+	return EVAL_MAIN;
+}
+
+/* The entry point of pid's executable (AT_ENTRY), or 0. */
+static uint64_t
+auxv_entry(pid_t pid)
+{
+	char path[64];
+	uint64_t av[2], entry = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/auxv", (int)pid);
+	if ((f = fopen(path, "r")) == NULL)
+		return 0;
+	while (fread(av, sizeof(av), 1, f) == 1 && av[0] != 0)
+		if (av[0] == 9 /* AT_ENTRY */)
+			entry = av[1];
+	fclose(f);
+	return entry;
+}
+
+static int
+first_match(void *ctx, const struct sym_match *m)
+{
+	*(uint64_t *)ctx = m->addr;
+	return 1;
+}
+
+/* Holds the event's thread of w where BEGIN is to be waited for; with
+   report_again, the breakpoint it is held at is reported to the
+   providers when it goes on (they have not seen it). */
+static void
+hold_here(struct sess_trace *tr, struct watched *w, int report_again)
+{
+	w->preinit = 2;
+	w->held = tr->cur->tid;
+	tgt_hold(tr->tgt, w->held, report_again);
+}
+
 static void
 host_modules_changed(void *ctx, pid_t pid, int initial)
 {
 	struct udt_session *s = ctx;
 	struct sess_trace *tr = s->tr;
 	struct watched *w = find_watched(tr, pid);
+	enum evaltime et = evaltime(s);
+	uint64_t addr = 0;
 
 	sess_rematch(s, pid);
-	/* a -c command at its preinit point waits there for BEGIN */
-	if (initial && w && w->spawned && w->preinit == 1 && tr->cur) {
-		w->preinit = 2;
-		w->held = tr->cur->tid;
-		tgt_hold(tr->tgt, w->held);
+	if (!initial || !w || !w->spawned || w->preinit != 1 || !tr->cur ||
+	    w->eval_bp)
+		return;
+	/* preinit: the libraries are mapped, no constructor has run */
+	if (et == EVAL_POSTINIT) {
+		/* the program's entry point: the libraries' constructors
+		   have run (the program's own run from _start) */
+		addr = auxv_entry(pid);
+	} else if (et == EVAL_MAIN) {
+		struct sym_proc *p = symproc_get(tr, pid, 1);
+
+		if (p && sym_proc_refresh(p) >= 0)
+			sym_lookup_name(p, "a.out", "main", first_match, &addr);
 	}
+	if (addr && tgt_bkpt_add(tr->tgt, pid, addr, NULL, 0) == 0) {
+		w->eval_bp = addr;
+		return;
+	}
+	/* preinit, or the place could not be found: here */
+	hold_here(tr, w, 0);
+}
+
+/* The -c command reached its evaltime breakpoint: it waits there (the
+   hit is reported again when it goes on, see tgt_release()). */
+static int
+on_eval_bp(struct udt_session *s, const struct tgt_event *ev)
+{
+	struct sess_trace *tr = s->tr;
+	struct watched *w = find_watched(tr, ev->pid);
+
+	if (ev->kind != TGT_EV_BKPT || w == NULL || w->eval_bp == 0 ||
+	    w->eval_bp != ev->pc || w->preinit != 1)
+		return 0;
+	hold_here(tr, w, 1);
+	/* deleted after the hold: the hit is reported again, then the
+	   thread steps past (the byte is back) */
+	tgt_bkpt_del(tr->tgt, ev->pid, w->eval_bp);
+	w->eval_bp = 0;
+	return 1;
 }
 
 static void
@@ -778,8 +869,31 @@ on_event(void *ctx, struct tgt *t, const struct tgt_event *ev)
 	tr->cur = ev;
 	if (before_exec(tr, ev)) {
 		/* the command's own exec: its image is in place */
-		if (ev->kind == TGT_EV_EXEC)
+		if (ev->kind == TGT_EV_EXEC) {
+			struct watched *w = find_watched(tr, ev->pid);
+
+			/* probes of its modules (pid, usdt) are named: the
+			   pid provider follows its dynamic linker */
+			if (names_pid_provider(s, ev->pid)) {
+				struct prov_host h;
+
+				memset(&h, 0, sizeof(h));
+				sess_host_timers(s, &h);
+				sess_trace_host(s, &h);
+				prov_pid_watch(&h, ev->pid);
+			}
 			call_traced(s, ev->pid);
+			/* -x evaltime=exec: probes are matched here, in the
+			   executable and the dynamic linker only */
+			if (w && w->preinit == 1 && evaltime(s) == EVAL_EXEC) {
+				sess_rematch(s, ev->pid);
+				hold_here(tr, w, 0);
+			}
+		}
+		tr->cur = NULL;
+		return;
+	}
+	if (on_eval_bp(s, ev)) {
 		tr->cur = NULL;
 		return;
 	}
@@ -890,24 +1004,47 @@ sess_target_pid(const struct udt_session *s)
 	return s->pids.n ? s->pids.v[0] : 0;
 }
 
-/* The pid a literal "pid<N>" provider name names, or 0. */
+/*
+ * The process a provider field names: pid<N> (the pid provider), or
+ * PROVIDER<N> (a USDT provider of process N: python1234, as
+ * python$target expands): the trailing digits of the name, after at
+ * least one other character (the rest may be a glob). 0 when it names
+ * none.
+ */
 static pid_t
-pid_provider_pid(const char *prov)
+desc_pid(const char *prov)
 {
-	const char *d = prov + 3;
+	size_t len = strlen(prov), d = len;
 	long long v;
 
-	if (strncmp(prov, "pid", 3) != 0 || *d == '\0' ||
-	    strspn(d, "0123456789") != strlen(d) || strlen(d) > 9)
+	/* the provider part may be a glob (py*1234): the pid is literal */
+	while (d > 0 && prov[d - 1] >= '0' && prov[d - 1] <= '9')
+		d--;
+	if (d == 0 || d == len || len - d > 9 || prov[d - 1] == '\\')
 		return 0;
-	v = atoll(d);
+	v = atoll(prov + d);
 	return v > 0 ? (pid_t)v : 0;
+}
+
+int
+sess_desc_names_pid(const struct vm_probedesc *pd, pid_t pid)
+{
+	char prov[32];
+
+	if (pd->prov[0] == '\0')
+		return 0;
+	if (desc_pid(pd->prov) == pid)
+		return 1;
+	/* a glob: the pid provider's name may match it (pid*) */
+	snprintf(prov, sizeof(prov), "pid%d", (int)pid);
+	return strpbrk(pd->prov, "*?[\\") != NULL &&
+	       prov_glob_match(pd->prov, prov);
 }
 
 int
 sess_desc_pending(struct udt_session *s, const struct vm_probedesc *pd)
 {
-	pid_t pid = pid_provider_pid(pd->prov);
+	pid_t pid = desc_pid(pd->prov);
 	struct watched *w;
 
 	if (pid == 0 || s->tr == NULL || (w = find_watched(s->tr, pid)) == NULL)
@@ -915,23 +1052,18 @@ sess_desc_pending(struct udt_session *s, const struct vm_probedesc *pd)
 	return w->spawned && !w->started;
 }
 
-/* Whether a description of the program may name pid's pid provider. */
+/* Whether a description of the program may name a probe of pid's. */
 static int
 names_pid_provider(const struct udt_session *s, pid_t pid)
 {
 	const struct vm_prog *p = s->prog;
-	char prov[32];
 
 	if (p == NULL)
 		return 0;
-	snprintf(prov, sizeof(prov), "pid%d", (int)pid);
 	for (uint32_t c = 0; c < p->nclauses; c++)
-		for (uint32_t d = 0; d < p->clauses[c]->ndescs; d++) {
-			const char *pp = p->clauses[c]->descs[d].prov;
-
-			if (pp[0] && prov_glob_match(pp, prov))
+		for (uint32_t d = 0; d < p->clauses[c]->ndescs; d++)
+			if (sess_desc_names_pid(&p->clauses[c]->descs[d], pid))
 				return 1;
-		}
 	return 0;
 }
 

@@ -47,7 +47,7 @@ layer_of()
 	src/sym/*) echo sym ;;
 	arch/*) echo arch ;;
 	src/main.c | src/session_opts.[ch]) echo main ;;
-	src/session.[ch] | src/session_trace.c | src/session_impl.h) echo session ;;
+	src/session.[ch] | src/session_trace.c | src/session_impl.h | src/session_sdt.c) echo session ;;
 	*) echo unknown ;;
 	esac
 }

@@ -32,5 +32,6 @@ struct arch_regs {
 
 /* Breakpoints and instruction emulation/relocation (bkpt.c, insn.c). */
 #define ARCH_HAVE_INSN 1
+#define ARCH_HAVE_SDT 1
 
 #endif

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "d/d_provdef.h"
 #include "vm/vm_isa.h"
 
 struct d_probe_resolver {
@@ -80,6 +81,13 @@ struct d_compile_args {
 	 * Costs about 1 us per line.
 	 */
 	const char *prelude;
+	/*
+	 * When not NULL: on success, *provdefs receives the providers the
+	 * program declares (`provider P { probe p(int, char *); };`, checked
+	 * as dtrace does), for -h and -G; free with d_provdefs_free()
+	 * (d_provdef.h). Set to NULL on failure.
+	 */
+	struct d_provdefs **provdefs;
 };
 
 /*

@@ -170,6 +170,10 @@ struct d_cc {
 	int depth;
 	int finished;
 	int destructive_used; /* a destructive action was compiled */
+
+	/* provider declarations, for -h and -G (d_prov.c) */
+	struct d_cc_prov **provdecls;
+	uint32_t nprovdecls, capprovdecls;
 };
 
 /* d_check.c */
@@ -202,6 +206,9 @@ void d_cc_vec_push(struct d_cc *cc, void ***v, uint32_t *n, uint32_t *cap,
 /* d_cg.c */
 void d_cc_clause(struct d_cc *cc, struct d_node *n);
 void d_cc_pragmas(struct d_cc *cc, struct d_pragma *p);
+
+/* d_prov.c */
+void d_cc_provider(struct d_cc *cc, struct d_node *n);
 
 /* d_lib.c: the D library (dtrace's errno.d, signal.d...) */
 void d_lib_load(struct d_cc *cc);

@@ -1546,9 +1546,11 @@ d_cc_unit(struct d_cc *cc, const struct d_cc_unit *u)
 		case D_N_INLINE:
 			d_cc_inline(cc, it);
 			break;
+		case D_N_PROVIDER:
+			d_cc_provider(cc, it);
+			break;
 		default:
-			/* translators and provider declarations: nothing to
-			   run (no probes are created from them here) */
+			/* translators: nothing to run */
 			break;
 		}
 	}

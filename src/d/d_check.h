@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "d/d_provdef.h"
 #include "vm/vm_isa.h"
 
 struct d_cc;
@@ -70,8 +71,11 @@ int d_cc_unit(struct d_cc *cc, const struct d_cc_unit *u);
  */
 int d_cc_prelude(struct d_cc *cc, const char *src, size_t len);
 /* The program (caller frees with vm_prog_free()); NULL on error. After
-   this only d_cc_destroy() may be called. */
+   this only d_cc_provdefs() and d_cc_destroy() may be called. */
 struct vm_prog *d_cc_finish(struct d_cc *cc);
+/* The provider declarations of the units checked so far, copied to the
+   heap (free with d_provdefs_free()); also after d_cc_finish(). */
+struct d_provdefs *d_cc_provdefs(const struct d_cc *cc);
 /* The kept error. */
 void d_cc_error(const struct d_cc *cc, char *tag, size_t taglen, int *line,
 		char *msg, size_t msglen);

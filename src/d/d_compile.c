@@ -59,6 +59,8 @@ d_compile(const struct d_compile_args *args, struct vm_prog **out,
 
 	if (out != NULL)
 		*out = NULL;
+	if (args != NULL && args->provdefs != NULL)
+		*args->provdefs = NULL;
 	if (args == NULL || out == NULL ||
 	    (args->nsrcs > 0 && args->srcs == NULL)) {
 		set_error(err, -1, "D_UNKNOWN", 0, "invalid arguments");
@@ -133,6 +135,8 @@ d_compile(const struct d_compile_args *args, struct vm_prog **out,
 		d_cc_destroy(cc);
 		return -1;
 	}
+	if (args->provdefs != NULL)
+		*args->provdefs = d_cc_provdefs(cc);
 	d_cc_destroy(cc);
 	*out = p;
 	return 0;

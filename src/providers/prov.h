@@ -182,6 +182,18 @@ extern const struct prov_ops prov_syscall;
 extern const struct prov_ops prov_proc;
 extern const struct prov_ops prov_io;
 extern const struct prov_ops prov_pid;
+extern const struct prov_ops prov_usdt;
+
+/*
+ * The pid provider follows the dynamic linker of the processes its
+ * descriptions name (modules_changed when libraries come and go); other
+ * providers whose probes live in a process's modules (usdt) ask it to
+ * follow pid's too, from their provide().
+ */
+void prov_pid_watch(const struct prov_host *h, pid_t pid);
+/* How many execs the pid provider saw in process pid: a provider that
+   keeps per-image state compares it. */
+unsigned prov_pid_image(pid_t pid);
 
 /* Every provider, in the order probes are created at start. */
 extern const struct prov_ops *const prov_all[];

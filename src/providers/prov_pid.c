@@ -145,6 +145,7 @@ struct pid_proc {
 	uint64_t r_debug; /* &_r_debug (the executable's DT_DEBUG); 0 */
 	int auxv_read;
 	uint64_t at_base, at_phdr, at_phnum;
+	unsigned image; /* execs seen (prov_pid_image()) */
 };
 
 static struct {
@@ -336,6 +337,7 @@ proc_new_image(struct pid_proc *st)
 	st->watched = st->initial_done = 0;
 	st->dl_addr = st->r_debug = 0;
 	st->auxv_read = 0;
+	st->image++;
 }
 
 /* probes_alive = 0 when the probes are being freed (their data is gone). */
@@ -1246,6 +1248,34 @@ linker_event(const struct prov_host *h, struct pid_proc *st)
 }
 
 /* --- Events ---------------------------------------------------------------- */
+
+static void pid_traced(const struct prov_host *h, pid_t pid);
+
+void
+prov_pid_watch(const struct prov_host *h, pid_t pid)
+{
+	struct pid_proc *st = proc_get(pid);
+
+	if (st == NULL) {
+		st = proc_get_or_create(pid);
+		/* already traced (a description seen after the attach):
+		   follow its dynamic linker from now on; a -c command
+		   before its exec is traced too, but its image is still
+		   udtrace's: traced() comes at the exec */
+		if (h && h->tgt && tgt_traced(h->tgt, pid) &&
+		    (!h->proc_state ||
+		     h->proc_state(h->ctx, pid) == PROV_PROC_READY))
+			pid_traced(h, pid);
+	}
+}
+
+unsigned
+prov_pid_image(pid_t pid)
+{
+	struct pid_proc *st = proc_get(pid);
+
+	return st ? st->image : 0;
+}
 
 static void
 pid_traced(const struct prov_host *h, pid_t pid)

@@ -13,8 +13,8 @@
 #include "providers/prov.h"
 
 const struct prov_ops *const prov_all[] = {
-	&prov_dtrace, &prov_profile, &prov_syscall,
-	&prov_proc,   &prov_io,	     &prov_pid,
+	&prov_dtrace, &prov_profile, &prov_syscall, &prov_proc,
+	&prov_io,     &prov_pid,     &prov_usdt,
 };
 const size_t prov_nall = sizeof(prov_all) / sizeof(prov_all[0]);
 

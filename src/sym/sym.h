@@ -47,6 +47,27 @@ void sym_elf_close(struct sym_elf *e);
 /* The functions, sorted by value; i < sym_elf_nfuncs(). */
 size_t sym_elf_nfuncs(const struct sym_elf *e);
 const struct sym_elf_func *sym_elf_func(const struct sym_elf *e, size_t i);
+/*
+ * USDT probes of the file (.note.stapsdt, SystemTap's format, which
+ * <sys/sdt.h> writes and DTrace-style programs built on it carry), in note
+ * order. Link-time addresses (absolute = value + the module's bias),
+ * already corrected when .stapsdt.base was moved by prelink. Kept by e.
+ */
+struct sym_sdt {
+	const char *provider; /* "python" */
+	const char *name;     /* "function__entry", as in the note */
+	uint64_t pc;	      /* the probe site (a nop) */
+	uint64_t semaphore;   /* its 2-byte counter, 0 when it has none */
+	const char *args;     /* "8@%rbp 8@%r12 -4@%eax", "" for none */
+};
+/* Any defined symbol (data or code, not TLS) named name (len bytes, not
+   NUL-terminated) of .symtab or .dynsym of the file or its debug file:
+   0 with its link-time value, or -ENOENT. */
+int sym_elf_symbol(const struct sym_elf *e, const char *name, size_t len,
+		   uint64_t *value);
+size_t sym_elf_nsdt(const struct sym_elf *e);
+const struct sym_sdt *sym_elf_sdt(const struct sym_elf *e, size_t i);
+
 /* Function i's name demangled (C++: "ns::f(int)"), or NULL for a name that
    is not a mangled C++ one (or when no demangler is available). Kept by
    e. */

@@ -35,6 +35,11 @@
 /* Where distributions install separate debug files. */
 #define SYM_DEBUG_ROOT "/usr/lib/debug"
 
+/* .note.stapsdt (SystemTap's <sys/sdt.h>): owner and type of a probe. */
+#define SDT_OWNER "stapsdt"
+#define SDT_NOTE_TYPE 3
+#define SDT_BASE_SECTION ".stapsdt.base"
+
 struct seg {
 	uint64_t vaddr, offset, filesz, align;
 };
@@ -46,6 +51,7 @@ struct sym_elf {
 	int type;
 	VEC(struct sym_elf_func) funcs;
 	VEC(struct seg) segs;
+	VEC(struct sym_sdt) sdt; /* strings: one malloc'd block each */
 	/* C++ names demangled, on demand (sym_elf_demangled()) */
 	char **demangled;
 	unsigned char *demangle_tried;
@@ -297,6 +303,140 @@ func_cmp(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
+/* ---- USDT probes (.note.stapsdt) ----------------------------------- */
+
+/* An address of the note's byte order and class (asz 4 or 8 bytes). */
+static uint64_t
+note_addr(const unsigned char *p, size_t asz, int msb)
+{
+	uint64_t v = 0;
+
+	for (size_t i = 0; i < asz; i++)
+		v |= (uint64_t)p[msb ? i : asz - 1 - i] << (8 * (asz - 1 - i));
+	return v;
+}
+
+/*
+ * One probe's descriptor: pc, base and semaphore addresses, then the
+ * provider, name and argument strings, each NUL-terminated inside the
+ * descriptor. 0 and *p filled (strings in one malloc'd block), or -1 for
+ * a descriptor that is too short or whose strings run off its end.
+ */
+static int
+sdt_parse(const unsigned char *d, size_t len, size_t asz, int msb,
+	  struct sym_sdt *p, uint64_t *base)
+{
+	const char *str, *prov, *name, *args, *nul;
+	size_t slen, off;
+	char *copy;
+
+	if (len < 3 * asz + 3)
+		return -1;
+	str = (const char *)d + 3 * asz;
+	slen = len - 3 * asz;
+	prov = str;
+	nul = memchr(prov, '\0', slen);
+	if (nul == NULL || nul == prov)
+		return -1;
+	name = nul + 1;
+	nul = memchr(name, '\0', slen - (size_t)(name - str));
+	if (nul == NULL || nul == name)
+		return -1;
+	args = nul + 1;
+	if ((size_t)(args - str) >= slen)
+		return -1;
+	nul = memchr(args, '\0', slen - (size_t)(args - str));
+	if (nul == NULL)
+		return -1;
+	copy = xmalloc((size_t)(nul - str) + 1);
+	memcpy(copy, str, (size_t)(nul - str) + 1);
+	off = (size_t)(name - str);
+	p->provider = copy;
+	p->name = copy + off;
+	p->args = copy + (size_t)(args - str);
+	p->pc = note_addr(d, asz, msb);
+	*base = note_addr(d + asz, asz, msb);
+	p->semaphore = note_addr(d + 2 * asz, asz, msb);
+	return 0;
+}
+
+/* The probes of one SHT_NOTE section's data. */
+static void
+sdt_section(struct sym_elf *e, Elf_Data *data, size_t asz, int msb,
+	    int have_base, uint64_t base_addr)
+{
+	size_t off = 0, next, name_off, desc_off;
+	GElf_Nhdr nh;
+
+	while (off < data->d_size &&
+	       (next = gelf_getnote(data, off, &nh, &name_off, &desc_off)) >
+		       off) {
+		struct sym_sdt p;
+		uint64_t base;
+
+		off = next;
+		if (nh.n_type != SDT_NOTE_TYPE ||
+		    nh.n_namesz != sizeof(SDT_OWNER) ||
+		    memcmp((const char *)data->d_buf + name_off, SDT_OWNER,
+			   sizeof(SDT_OWNER)) != 0)
+			continue;
+		if (sdt_parse((const unsigned char *)data->d_buf + desc_off,
+			      nh.n_descsz, asz, msb, &p, &base) < 0)
+			continue;
+		/* prelink moved the file's sections: the note still holds
+		   the link-time addresses, .stapsdt.base says by how much
+		   they moved (0 without prelink). */
+		if (have_base && base != 0) {
+			p.pc += base_addr - base;
+			if (p.semaphore)
+				p.semaphore += base_addr - base;
+		}
+		VEC_PUSH(&e->sdt, p);
+	}
+}
+
+/*
+ * Reads every stapsdt probe note of elf. Notes are in the file itself,
+ * never in a separate debug file (strip keeps them). gelf_getnote()
+ * checks each note's sizes against the section's data; sdt_parse() the
+ * descriptor's content.
+ */
+static void
+read_sdt(struct sym_elf *e, Elf *elf, const GElf_Ehdr *eh)
+{
+	size_t shstrndx, asz = eh->e_ident[EI_CLASS] == ELFCLASS32 ? 4 : 8;
+	int msb = eh->e_ident[EI_DATA] == ELFDATA2MSB, have_base = 0;
+	uint64_t base_addr = 0;
+	Elf_Scn *scn = NULL;
+	GElf_Shdr sh;
+
+	if (elf_getshdrstrndx(elf, &shstrndx) != 0)
+		return;
+	while ((scn = elf_nextscn(elf, scn)) != NULL) {
+		const char *name;
+
+		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_PROGBITS)
+			continue;
+		name = elf_strptr(elf, shstrndx, sh.sh_name);
+		if (name && strcmp(name, SDT_BASE_SECTION) == 0) {
+			have_base = 1;
+			base_addr = sh.sh_addr;
+			break;
+		}
+	}
+	scn = NULL;
+	while ((scn = elf_nextscn(elf, scn)) != NULL) {
+		Elf_Data *data;
+
+		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_NOTE)
+			continue;
+		data = elf_getdata(scn, NULL);
+		if (data && data->d_buf &&
+		    (data->d_type == ELF_T_NHDR || data->d_type == ELF_T_NHDR8))
+			sdt_section(e, data, asz, msb, have_base, base_addr);
+	}
+}
+
 /* Sorts and drops a function seen in both .symtab and .dynsym. */
 static void
 sort_funcs(struct sym_elf *e)
@@ -346,6 +486,7 @@ sym_elf_open(const char *path, int *errp)
 	e->type = eh.e_type;
 	err = read_segments(e, elf);
 	if (err == 0) {
+		read_sdt(e, elf, &eh);
 		have_symtab = read_sections(e, elf, 1);
 		if (!have_symtab)
 			find_debugfile(e, elf, &st);
@@ -380,6 +521,9 @@ sym_elf_close(struct sym_elf *e)
 	free(e->demangle_tried);
 	VEC_FREE(&e->funcs);
 	VEC_FREE(&e->segs);
+	for (i = 0; i < e->sdt.n; i++)
+		free((char *)e->sdt.v[i].provider);
+	VEC_FREE(&e->sdt);
 	free(e->path);
 	free(e->soname);
 	free(e->debugfile);
@@ -445,6 +589,18 @@ sym_elf_demangled(struct sym_elf *e, size_t i)
 }
 
 size_t
+sym_elf_nsdt(const struct sym_elf *e)
+{
+	return e->sdt.n;
+}
+
+const struct sym_sdt *
+sym_elf_sdt(const struct sym_elf *e, size_t i)
+{
+	return i < e->sdt.n ? &e->sdt.v[i] : NULL;
+}
+
+size_t
 sym_elf_nfuncs(const struct sym_elf *e)
 {
 	return e->funcs.n;
@@ -472,6 +628,65 @@ const char *
 sym_elf_debugfile(const struct sym_elf *e)
 {
 	return e->debugfile;
+}
+
+/* Looks name up in the symbol tables of one file: 0 with *value, or
+   -ENOENT. */
+static int
+file_symbol(const char *path, const char *name, size_t len, uint64_t *value)
+{
+	Elf_Scn *scn = NULL;
+	int fd, err, rc = -ENOENT;
+	Elf *elf;
+
+	if (path == NULL || !libelf_ready() ||
+	    (elf = elf_open_fd(path, &fd, &err)) == NULL)
+		return -ENOENT;
+	while (rc != 0 && (scn = elf_nextscn(elf, scn)) != NULL) {
+		GElf_Shdr sh;
+		Elf_Data *data;
+		size_t n;
+
+		if (!gelf_getshdr(scn, &sh) ||
+		    (sh.sh_type != SHT_SYMTAB && sh.sh_type != SHT_DYNSYM) ||
+		    sh.sh_entsize == 0 ||
+		    (data = elf_getdata(scn, NULL)) == NULL)
+			continue;
+		n = sh.sh_size / sh.sh_entsize;
+		for (size_t i = 0; i < n; i++) {
+			GElf_Sym sym;
+			const char *sn;
+
+			if (!gelf_getsym(data, (int)i, &sym))
+				break;
+			if (sym.st_shndx == SHN_UNDEF ||
+			    GELF_ST_TYPE(sym.st_info) == STT_TLS ||
+			    GELF_ST_TYPE(sym.st_info) == STT_SECTION ||
+			    GELF_ST_TYPE(sym.st_info) == STT_FILE)
+				continue;
+			sn = elf_strptr(elf, sh.sh_link, sym.st_name);
+			if (sn && strlen(sn) == len &&
+			    memcmp(sn, name, len) == 0) {
+				*value = sym.st_value;
+				rc = 0;
+				break;
+			}
+		}
+	}
+	elf_end(elf);
+	close(fd);
+	return rc;
+}
+
+int
+sym_elf_symbol(const struct sym_elf *e, const char *name, size_t len,
+	       uint64_t *value)
+{
+	/* Rare (a USDT operand naming a variable): the file is read again
+	   rather than every data symbol kept for the life of the process. */
+	if (file_symbol(e->path, name, len, value) == 0)
+		return 0;
+	return file_symbol(e->debugfile, name, len, value);
 }
 
 const struct sym_elf_func *

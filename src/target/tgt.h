@@ -248,7 +248,10 @@ int tgt_call_ret(struct tgt *t, pid_t tid, uint64_t *out);
  * things (fire BEGIN) between the process's start and its next
  * instruction. Other threads are not held.
  */
-void tgt_hold(struct tgt *t, pid_t tid);
+void tgt_hold(struct tgt *t, pid_t tid, int report_again);
+/* With report_again, a thread held at a breakpoint that is still planted
+   reports it again (TGT_EV_BKPT, from this call) before it steps past:
+   probes enabled while it was held see the hit. */
 void tgt_release(struct tgt *t, pid_t tid);
 
 /* --- Breakpoints (tgt_bkpt.c; the pid provider) ---------------------- */
@@ -302,6 +305,26 @@ int tgt_bkpt_taken(struct tgt *t, pid_t tid, uint64_t addr);
 void tgt_bkpt_clear(struct tgt *t, pid_t pid);
 /* How many distinct addresses carry a breakpoint in pid. */
 size_t tgt_bkpt_count(struct tgt *t, pid_t pid);
+
+/* --- USDT semaphores (tgt_sem.c) ------------------------------------ */
+
+/*
+ * A USDT probe's semaphore: the 2-byte counter at addr in process pid that
+ * the program tests before preparing the probe's arguments. Incremented
+ * while some probe wants it (each add undone by one del, counted like
+ * breakpoints), read-modify-written while the process runs (the counter
+ * is the program's: our increments add to its own). Every increment still
+ * held is undone by tgt_detach_all() (every path, errors and fatal
+ * signals included). fork: the child inherits the incremented counter and
+ * a copy of the table (tgt_sem_clear() undoes them in a child that is not
+ * to be traced); vfork shares it; exec drops it. 0 or -errno.
+ */
+int tgt_sem_add(struct tgt *t, pid_t pid, uint64_t addr);
+int tgt_sem_del(struct tgt *t, pid_t pid, uint64_t addr);
+/* Undoes one tgt_sem_add() without writing: the memory is gone (a library
+   unloaded). */
+int tgt_sem_forget(struct tgt *t, pid_t pid, uint64_t addr);
+void tgt_sem_clear(struct tgt *t, pid_t pid);
 
 /* --- Actions on a process (destructive, -w) ------------------------ */
 

@@ -940,10 +940,12 @@ tgt_call_ret(struct tgt *t, pid_t tid, uint64_t *out)
 }
 
 void
-tgt_hold(struct tgt *t, pid_t tid)
+tgt_hold(struct tgt *t, pid_t tid, int report_again)
 {
-	if (t->cur && t->cur->tid == tid)
+	if (t->cur && t->cur->tid == tid) {
 		t->cur->hold = 1;
+		t->cur->refire = report_again != 0;
+	}
 }
 
 void
@@ -964,7 +966,24 @@ tgt_release(struct tgt *t, pid_t tid)
 	t->cur = th;
 	t->regs_ok = 0;
 	if (tgt_cur_regs(t, tid) == 0) {
-		step_past(t, th, th->bkpt);
+		struct tgt_bp *bp = bp_find(th->proc->bkt, th->bkpt);
+		unsigned epoch = t->epoch;
+
+		/* Reported again first when asked: probes enabled while it
+		   was held (-c's evaltime) see the hit they would have
+		   seen. */
+		if (th->refire && bp && bp->refs && !th->proc->bkt_muted) {
+			struct tgt_event ev;
+
+			memset(&ev, 0, sizeof(ev));
+			ev.kind = TGT_EV_BKPT;
+			ev.pid = th->proc->pid;
+			ev.tid = th->tid;
+			ev.pc = th->bkpt;
+			(void)tgt_emit(t, &ev);
+		}
+		if (t->epoch == epoch) /* else detached meanwhile */
+			step_past(t, th, th->bkpt);
 	} else {
 		th->bkpt = 0;
 		tgt_resume(t, th, 0);
@@ -1050,8 +1069,7 @@ take_pending_trap(struct tgt *t, struct tgt_thr *th)
 	siginfo_t si;
 	int rc;
 
-	if (!sigtrap_pending(th->tid) ||
-	    arch_regs_get(th->tid, &r) < 0 ||
+	if (!sigtrap_pending(th->tid) || arch_regs_get(th->tid, &r) < 0 ||
 	    !bp_find(b, arch_bkpt_addr(arch_pc(&r))))
 		return 0;
 	/* The pending SIGTRAP is dequeued before the thread runs a single

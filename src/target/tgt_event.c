@@ -245,6 +245,8 @@ adopt(struct tgt *t, pid_t tid, int status, enum tgt_first first)
 		/* Its creator's event never came: taken for a fork. */
 		if (parent && parent->bkt)
 			tgt_bkpt_fork(t, parent, p, 0);
+		if (parent)
+			tgt_sem_fork(parent, p, 0);
 	}
 	th = tgt_thr_new(t, p, tid, first);
 	tgt_info_load(th);
@@ -503,9 +505,13 @@ on_child(struct tgt *t, struct tgt_thr *th, int event)
 			c->info.ppid = th->proc->pid;
 		}
 	}
-	if (c->proc != th->proc && th->proc->bkt && c->proc->bkt == NULL)
-		tgt_bkpt_fork(t, th->proc, c->proc,
-			      tgt_bkpt_shares_vm(t, th, event));
+	if (c->proc != th->proc && (th->proc->bkt || th->proc->sem)) {
+		int share = tgt_bkpt_shares_vm(t, th, event);
+
+		if (th->proc->bkt && c->proc->bkt == NULL)
+			tgt_bkpt_fork(t, th->proc, c->proc, share);
+		tgt_sem_fork(th->proc, c->proc, share);
+	}
 	ev_init(&ev, c->proc == th->proc ? TGT_EV_CLONE : TGT_EV_FORK, th);
 	ev.child = child;
 	if (!tgt_emit(t, &ev))
@@ -560,6 +566,7 @@ on_exec(struct tgt *t, struct tgt_thr *th)
 	/* A new image: none of our breakpoints (a shared table stays with
 	   the vfork parent). */
 	tgt_bkpt_drop(th->proc);
+	tgt_sem_drop(th->proc);
 	ev_init(&ev, TGT_EV_EXEC, th);
 	ev.oldtid = oldtid;
 	if (!tgt_emit(t, &ev))

@@ -73,6 +73,7 @@ enum tgt_sc {
 
 struct tgt_proc;
 struct tgt_bktab;
+struct tgt_semtab;
 
 struct tgt_thr {
 	pid_t tid;
@@ -96,6 +97,8 @@ struct tgt_thr {
 	/* Breakpoints (tgt_bkpt.c). */
 	uint64_t bkpt;	       /* stopped at this breakpoint (0: not) */
 	unsigned char hold;    /* tgt_hold() in this stop's callback */
+	unsigned char refire;  /* held at a breakpoint: report it again at
+				  tgt_release() */
 	unsigned char held;    /* kept stopped until tgt_release() */
 	unsigned char parked;  /* detach: stopped, let go with its process */
 	unsigned char park_ok; /* parked where a syscall can be injected */
@@ -123,6 +126,9 @@ struct tgt_proc {
 	struct tgt_bktab *bkt;
 	unsigned char bkt_muted; /* tgt_bkpt_clear() on a shared table:
 				    hits are stepped over silently */
+	/* Its address space's USDT semaphore increments (tgt_sem.c):
+	   shared and copied as bkt is. */
+	struct tgt_semtab *sem;
 };
 
 /* A stop of a thread we do not know yet (a new child whose parent's
@@ -266,5 +272,14 @@ int tgt_bkpt_detach_fix(struct tgt *t, struct tgt_thr *th, int sig, int event);
    out of the scratch slots, no trap of ours pending, scratch unmapped,
    then let go. */
 void tgt_bkpt_detach_finish(struct tgt *t);
+
+/* tgt_sem.c: the semaphores' side of the process lifecycle. */
+/* A new process: child shares (share) or copies parent's increments. */
+void tgt_sem_fork(struct tgt_proc *parent, struct tgt_proc *child, int share);
+/* exec, or the process is forgotten: drops its table (no write). */
+void tgt_sem_drop(struct tgt_proc *proc);
+/* Detach: takes back every increment still held (each table once),
+   while the processes are still traced. */
+void tgt_sem_detach(struct tgt *t);
 
 #endif

@@ -139,6 +139,7 @@ tgt_proc_free(struct tgt *t, struct tgt_proc *proc)
 	if (proc->st_fd >= 0)
 		close(proc->st_fd);
 	tgt_bkpt_drop(proc);
+	tgt_sem_drop(proc);
 	htab_del(t->proc, &proc->pid, sizeof(proc->pid));
 	t->nprocs--;
 	free(proc);
@@ -1098,6 +1099,9 @@ tgt_detach_all(struct tgt *t, int kill_spawned)
 			kill_proc(proc);
 	}
 	release_orphans(t);
+	/* Our semaphore increments go before anything is let go (a process
+	   killed above keeps nothing). */
+	tgt_sem_detach(t);
 	/* No thread may run untraced through one of our int3. */
 	tgt_bkpt_detach_begin(t);
 	release_all(t, NULL);

@@ -142,7 +142,7 @@ on_event(void *ctx, struct tgt *t, const struct tgt_event *ev)
 		if (r->sc_mark && !r->scratch_seen && r->hits.n > 20)
 			r->scratch_seen = anon_exec(ev->pid);
 		if (r->hold_first && !r->held) {
-			tgt_hold(t, ev->tid);
+			tgt_hold(t, ev->tid, 0);
 			r->held = ev->tid;
 		}
 		if (r->detach_after && (long)r->hits.n == r->detach_after) {

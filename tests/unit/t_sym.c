@@ -13,6 +13,7 @@
  */
 #include "config.h"
 
+#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -455,6 +456,17 @@ poke(const char *path)
 	(void)sym_elf_soname(e);
 	(void)sym_elf_bias(e, 0x400000, 0, &bias);
 	(void)sym_elf_read(e, UINT64_MAX - 4, buf, sizeof buf);
+	for (i = 0; i < sym_elf_nsdt(e); i++) {
+		const struct sym_sdt *p = sym_elf_sdt(e, i);
+
+		/* Strings that are there and end (ASan sees the reads). */
+		if (!*p->provider || !*p->name ||
+		    strlen(p->provider) + strlen(p->name) + strlen(p->args) >
+			    4096) {
+			sym_elf_close(e);
+			return -1000;
+		}
+	}
 	sym_elf_close(e);
 	return 1;
 }
@@ -541,6 +553,429 @@ test_corrupt(void)
 	free(mut);
 }
 
+/* ---- USDT notes (.note.stapsdt) ---------------------------------------- */
+
+/* Two translation units: probes without semaphores, and with them. */
+static const char sdt_a_src[] =
+	"#include <sys/sdt.h>\n"
+	"int symt_sdt_b(int x, long y);\n"
+	"int main(int argc, char **argv)\n"
+	"{\n"
+	"	long v = argc * 3;\n"
+	"	STAP_PROBE(symt, plain);\n"
+	"	STAP_PROBE2(symt, two__args, argc, v);\n"
+	"	return symt_sdt_b(argc, (long)argv) > 0 ? 0 : 1;\n"
+	"}\n";
+static const char sdt_b_src[] =
+	"#define _SDT_HAS_SEMAPHORES 1\n"
+	"#include <sys/sdt.h>\n"
+	"__extension__ unsigned short symt_sem1_semaphore\n"
+	"	__attribute__((unused, section(\".probes\")));\n"
+	"__extension__ unsigned short symt_sem2_semaphore\n"
+	"	__attribute__((unused, section(\".probes\")));\n"
+	"int symt_sdt_b(int x, long y)\n"
+	"{\n"
+	"	STAP_PROBE1(symt, sem1, x);\n"
+	"	STAP_PROBE3(symt, sem2, x, y, (char)x);\n"
+	"	return x + 1;\n"
+	"}\n";
+
+/*
+ * Hand-written notes around broken ones: after the good note "first",
+ * notes with a wrong owner and type, a descriptor too short for its three
+ * addresses, strings that run off the descriptor, an empty provider,
+ * then the good note "last"; and in a section of its own, a note whose
+ * descsz runs past the section's end.
+ */
+#define NOTE_HDR(namesz, descsz)                                               \
+	"	.balign 4\n	.4byte " #namesz ", " #descsz ", 3\n"
+/* clang-format off */
+static const char sdt_bad_src[] =
+	"	.text\n	.globl main\nmain:\n"
+	"1:	nop\n2:	nop\n	xor %eax, %eax\n	ret\n"
+	"	.section .note.stapsdt,\"\",@note\n"
+	/* good: 24 + "p\0first\08@%rax\0" = 24 + 15, and a NUL */
+	NOTE_HDR(8, 40) "	.asciz \"stapsdt\"\n"
+	"	.8byte 1b, 0, 0\n	.asciz \"p\"\n	.asciz \"first\"\n"
+	"	.asciz \"8@%rax\"\n"
+	/* another owner */
+	NOTE_HDR(8, 29) "	.asciz \"stapsdX\"\n"
+	"	.8byte 1b, 0, 0\n	.asciz \"p\"\n	.asciz \"x\"\n	.asciz \"\"\n"
+	/* another type */
+	"	.balign 4\n	.4byte 8, 29, 4\n	.asciz \"stapsdt\"\n"
+	"	.8byte 1b, 0, 0\n	.asciz \"p\"\n	.asciz \"y\"\n	.asciz \"\"\n"
+	/* too short: two addresses */
+	NOTE_HDR(8, 16) "	.asciz \"stapsdt\"\n	.8byte 1b, 0\n"
+	/* the argument string without its NUL */
+	NOTE_HDR(8, 28) "	.asciz \"stapsdt\"\n"
+	"	.8byte 1b, 0, 0\n	.asciz \"p\"\n	.ascii \"zz\"\n"
+	/* the name without its NUL, nothing after */
+	NOTE_HDR(8, 27) "	.asciz \"stapsdt\"\n"
+	"	.8byte 1b, 0, 0\n	.asciz \"p\"\n	.ascii \"n\"\n"
+	/* an empty provider */
+	NOTE_HDR(8, 28) "	.asciz \"stapsdt\"\n"
+	"	.8byte 1b, 0, 0\n	.asciz \"\"\n	.asciz \"e\"\n	.asciz \"\"\n"
+	/* good, after all of those */
+	NOTE_HDR(8, 32) "	.asciz \"stapsdt\"\n"
+	"	.8byte 2b, 0, 0\n	.asciz \"p\"\n	.asciz \"last\"\n"
+	"	.asciz \"\"\n	.balign 4\n"
+	/* a note larger than its section */
+	"	.section .note.stapsdt.z,\"\",@note\n"
+	NOTE_HDR(8, 4000) "	.asciz \"stapsdt\"\n"
+	"	.8byte 1b, 0, 0\n	.asciz \"p\"\n	.asciz \"over\"\n"
+	"	.asciz \"\"\n	.balign 4\n"
+	"	.section .note.GNU-stack,\"\",@progbits\n";
+/* clang-format on */
+
+static int
+have_sdt_h(void)
+{
+	return access("/usr/include/sys/sdt.h", R_OK) == 0 ||
+	       access("/usr/include/x86_64-linux-gnu/sys/sdt.h", R_OK) == 0 ||
+	       access("/usr/include/aarch64-linux-gnu/sys/sdt.h", R_OK) == 0;
+}
+
+/* What `readelf -n` says of one stapsdt note. */
+struct rnote {
+	char provider[64], name[64], args[256];
+	uint64_t pc, base, sem;
+};
+
+/* The stapsdt notes of path as binutils' readelf prints them: how many
+   (at most max), or -1. */
+static int
+readelf_notes(const char *path, struct rnote *out, int max)
+{
+	char cmd[700], line[1024];
+	FILE *f;
+	int n = -1;
+
+	snprintf(cmd, sizeof cmd, "readelf -n '%s' 2>/dev/null", path);
+	f = popen(cmd, "r");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof line, f)) {
+		char *p = line, *nl = strchr(line, '\n');
+		unsigned long long a, b, c;
+
+		if (nl)
+			*nl = 0;
+		while (*p == ' ')
+			p++;
+		if (!strncmp(p, "Provider: ", 10) && n + 1 < max) {
+			n++;
+			memset(&out[n], 0, sizeof out[n]);
+			snprintf(out[n].provider, sizeof out[n].provider, "%s",
+				 p + 10);
+		} else if (n < 0) {
+			continue;
+		} else if (!strncmp(p, "Name: ", 6)) {
+			snprintf(out[n].name, sizeof out[n].name, "%s", p + 6);
+		} else if (sscanf(p,
+				  "Location: %llx, Base: %llx, Semaphore: %llx",
+				  &a, &b, &c) == 3) {
+			out[n].pc = a;
+			out[n].base = b;
+			out[n].sem = c;
+		} else if (!strncmp(p, "Arguments:", 10)) {
+			p += 10;
+			while (*p == ' ')
+				p++;
+			snprintf(out[n].args, sizeof out[n].args, "%s", p);
+		}
+	}
+	pclose(f);
+	return n + 1;
+}
+
+/* Our notes of path against readelf's, one by one; the count or -1. */
+static int
+compare_readelf(const char *path, struct sym_elf *e)
+{
+	static struct rnote r[256];
+	int n = readelf_notes(path, r, 256), bad = 0;
+
+	if (n < 0 || (size_t)n != sym_elf_nsdt(e)) {
+		diag("%s: readelf %d notes, ours %zu", path, n,
+		     sym_elf_nsdt(e));
+		return -1;
+	}
+	for (int i = 0; i < n; i++) {
+		const struct sym_sdt *p = sym_elf_sdt(e, (size_t)i);
+
+		if (strcmp(p->provider, r[i].provider) ||
+		    strcmp(p->name, r[i].name) || strcmp(p->args, r[i].args) ||
+		    p->pc != r[i].pc || p->semaphore != r[i].sem) {
+			diag("%s note %d: ours %s:%s %#" PRIx64 " %#" PRIx64
+			     " \"%s\", readelf %s:%s %#" PRIx64 " %#" PRIx64
+			     " \"%s\"",
+			     path, i, p->provider, p->name, p->pc, p->semaphore,
+			     p->args, r[i].provider, r[i].name, r[i].pc,
+			     r[i].sem, r[i].args);
+			bad++;
+		}
+	}
+	return bad ? -1 : n;
+}
+
+static const struct sym_sdt *
+sdt_find(struct sym_elf *e, const char *prov, const char *name)
+{
+	for (size_t i = 0; i < sym_elf_nsdt(e); i++) {
+		const struct sym_sdt *p = sym_elf_sdt(e, i);
+
+		if (!strcmp(p->provider, prov) && !strcmp(p->name, name))
+			return p;
+	}
+	return NULL;
+}
+
+/* The value of symbol name in path, as nm prints it; 0 if none. */
+static uint64_t
+nm_value(const char *path, const char *name)
+{
+	char cmd[700], line[512], sym[256], type;
+	unsigned long long v;
+	uint64_t found = 0;
+	FILE *f;
+
+	snprintf(cmd, sizeof cmd, "nm '%s' 2>/dev/null", path);
+	f = popen(cmd, "r");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof line, f))
+		if (sscanf(line, "%llx %c %255s", &v, &type, sym) == 3 &&
+		    !strcmp(sym, name))
+			found = v;
+	pclose(f);
+	return found;
+}
+
+/* Every probe site of e is the nop <sys/sdt.h> puts there. */
+static int
+sites_are_nops(struct sym_elf *e)
+{
+	for (size_t i = 0; i < sym_elf_nsdt(e); i++) {
+		unsigned char b = 0;
+
+		if (sym_elf_read(e, sym_elf_sdt(e, i)->pc, &b, 1) != 1 ||
+		    b != 0x90)
+			return 0;
+	}
+	return sym_elf_nsdt(e) > 0;
+}
+
+/*
+ * A copy of the ELF64 file src with .stapsdt.base's sh_addr moved by
+ * delta, as prelink moves sections (the notes keep the old addresses).
+ */
+static int
+move_sdt_base(const char *src, const char *dst, uint64_t delta)
+{
+	unsigned char buf[1 << 16];
+	FILE *f = fopen(src, "rb");
+	size_t n, i;
+	Elf64_Ehdr eh;
+	Elf64_Shdr sh, strsh;
+	int found = -1;
+
+	if (!f)
+		return -1;
+	n = fread(buf, 1, sizeof buf, f);
+	fclose(f);
+	if (n == sizeof buf || n < sizeof eh)
+		return -1;
+	memcpy(&eh, buf, sizeof eh);
+	if (eh.e_shoff + (uint64_t)eh.e_shnum * sizeof sh > n ||
+	    eh.e_shstrndx >= eh.e_shnum)
+		return -1;
+	memcpy(&strsh, buf + eh.e_shoff + eh.e_shstrndx * sizeof sh, sizeof sh);
+	for (i = 0; i < eh.e_shnum; i++) {
+		unsigned char *at = buf + eh.e_shoff + i * sizeof sh;
+
+		memcpy(&sh, at, sizeof sh);
+		if (strsh.sh_offset + sh.sh_name + 14 > n ||
+		    memcmp(buf + strsh.sh_offset + sh.sh_name, ".stapsdt.base",
+			   14) != 0)
+			continue;
+		sh.sh_addr += delta;
+		memcpy(at, &sh, sizeof sh);
+		found = 0;
+	}
+	if (found < 0)
+		return -1;
+	return write_file(dst, buf, n);
+}
+
+static void
+test_sdt_prog(void)
+{
+	char path[512], moved[512], cmd[2048];
+	const struct sym_sdt *plain, *two, *s1, *s2, *m1;
+	struct sym_elf *e, *m;
+	uint64_t sem1, sem2;
+
+	snprintf(path, sizeof path, "%s/sdt_a.c", dir);
+	write_file(path, sdt_a_src, sizeof sdt_a_src - 1);
+	snprintf(path, sizeof path, "%s/sdt_b.c", dir);
+	write_file(path, sdt_b_src, sizeof sdt_b_src - 1);
+	snprintf(cmd, sizeof cmd, "cd %s && %s -O2 -o sdt_prog sdt_a.c sdt_b.c",
+		 dir, cc());
+	if (!ok(run(cmd) == 0, "built a program with <sys/sdt.h> probes"))
+		return;
+	snprintf(path, sizeof path, "%s/sdt_prog", dir);
+	e = sym_elf_open(path, NULL);
+	if (!ok(e != NULL, "opened sdt_prog"))
+		return;
+	is_int(sym_elf_nsdt(e), 4, "sdt_prog: 4 probes");
+	plain = sdt_find(e, "symt", "plain");
+	two = sdt_find(e, "symt", "two__args");
+	s1 = sdt_find(e, "symt", "sem1");
+	s2 = sdt_find(e, "symt", "sem2");
+	ok(plain && two && s1 && s2, "symt:plain, two__args, sem1, sem2");
+	is_int(compare_readelf(path, e), 4,
+	       "sdt_prog: the notes readelf -n "
+	       "shows, field by field");
+	ok(sites_are_nops(e), "every probe site is a nop in the file");
+	sem1 = nm_value(path, "symt_sem1_semaphore");
+	sem2 = nm_value(path, "symt_sem2_semaphore");
+	ok(plain && two && !plain->semaphore && !two->semaphore &&
+		   !strcmp(plain->args, ""),
+	   "no semaphore where none was declared; no arguments: \"\"");
+	ok(s1 && s2 && sem1 && s1->semaphore == sem1 && s2->semaphore == sem2,
+	   "semaphores at symt_sem1_semaphore %#" PRIx64
+	   ", symt_sem2_semaphore %#" PRIx64 " (nm)",
+	   sem1, sem2);
+	is_int(two ? (int)strlen(two->args) > 0 && strchr(two->args, ' ') &&
+			       !strchr(strchr(two->args, ' ') + 1, ' ') :
+		     0,
+	       1, "two__args has two operands (\"%s\")", two ? two->args : "");
+
+	/* prelink: .stapsdt.base moved by 0x10000, so are pc and sem */
+	snprintf(moved, sizeof moved, "%s/sdt_moved", dir);
+	if (ok(move_sdt_base(path, moved, 0x10000) == 0,
+	       "a copy with .stapsdt.base moved (prelink)") &&
+	    (m = sym_elf_open(moved, NULL)) != NULL) {
+		m1 = sdt_find(m, "symt", "sem1");
+		ok(m1 && s1 && m1->pc == s1->pc + 0x10000 &&
+			   m1->semaphore == s1->semaphore + 0x10000,
+		   "pc and semaphore follow .stapsdt.base");
+		m1 = sdt_find(m, "symt", "plain");
+		ok(m1 && plain && m1->pc == plain->pc + 0x10000 &&
+			   m1->semaphore == 0,
+		   "a probe without semaphore keeps 0");
+		sym_elf_close(m);
+	}
+	sym_elf_close(e);
+}
+
+/* Random bytes of the notes of path changed: fail or load cleanly. */
+static void
+test_sdt_mutate(const char *path)
+{
+	static const char owner[] = "stapsdt";
+	unsigned char img[1 << 16], mut[1 << 16];
+	char bad[512];
+	unsigned char *at;
+	unsigned seed = 777;
+	size_t n, start, span;
+	int fails = 0, loaded = 0;
+	FILE *f = fopen(path, "rb");
+
+	n = f ? fread(img, 1, sizeof img, f) : 0;
+	if (f)
+		fclose(f);
+	at = n ? memmem(img, n, owner, sizeof owner) : NULL;
+	if (!ok(at && n < sizeof img && at - img >= 12, "found the notes of %s",
+		path))
+		return;
+	start = (size_t)(at - img) - 12;
+	span = n - start < 512 ? n - start : 512;
+	snprintf(bad, sizeof bad, "%s.mut", path);
+	for (int i = 0; i < 300; i++) {
+		memcpy(mut, img, n);
+		for (int k = 0; k < 1 + i % 4; k++) {
+			seed = seed * 1103515245u + 12345u;
+			size_t off = start + (seed >> 8) % span;
+			seed = seed * 1103515245u + 12345u;
+			mut[off] = (unsigned char)(seed >> 16);
+		}
+		write_file(bad, mut, n);
+		int r = poke(bad);
+		fails += r == -1000;
+		loaded += r == 1;
+	}
+	ok(fails == 0,
+	   "300 copies with mutated notes: no crash, no bad "
+	   "string (%d loaded)",
+	   loaded);
+}
+
+static void
+test_sdt_bad(void)
+{
+	char path[512], cmd[2048];
+	struct sym_elf *e;
+	const struct sym_sdt *p;
+
+	snprintf(path, sizeof path, "%s/sdt_bad.s", dir);
+	write_file(path, sdt_bad_src, sizeof sdt_bad_src - 1);
+	snprintf(cmd, sizeof cmd, "cd %s && %s -no-pie -o sdt_bad sdt_bad.s",
+		 dir, cc());
+	if (!ok(run(cmd) == 0, "built hand-written broken notes"))
+		return;
+	snprintf(path, sizeof path, "%s/sdt_bad", dir);
+	e = sym_elf_open(path, NULL);
+	if (!ok(e != NULL, "a file with broken notes still opens"))
+		return;
+	is_int(sym_elf_nsdt(e), 2, "broken notes skipped, both good ones kept");
+	p = sym_elf_sdt(e, 0);
+	ok(p && !strcmp(p->provider, "p") && !strcmp(p->name, "first") &&
+		   !strcmp(p->args, "8@%rax") && p->semaphore == 0,
+	   "first good note");
+	p = sym_elf_sdt(e, 1);
+	ok(p && !strcmp(p->name, "last") && !strcmp(p->args, "") &&
+		   p->pc == sym_elf_sdt(e, 0)->pc + 1,
+	   "last good note, one byte after the first");
+	ok(sym_elf_sdt(e, 2) == NULL, "no note past the end");
+	sym_elf_close(e);
+	test_sdt_mutate(path);
+}
+
+/* The libraries Debian ships with probes, against readelf -n. */
+static void
+test_sdt_system(void)
+{
+	static const char *const files[] = {
+		"/usr/lib/x86_64-linux-gnu/libstdc++.so.6",
+		"/usr/bin/python3.11",
+	};
+
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		struct sym_elf *e = sym_elf_open(files[i], NULL);
+		int n;
+
+		if (!e) {
+			ok(1, "# SKIP %s is not installed", files[i]);
+			continue;
+		}
+		n = compare_readelf(files[i], e);
+		ok(n > 0, "%s: %d notes as readelf -n shows them", files[i], n);
+		if (i == 0)
+			ok(sdt_find(e, "libstdcxx", "throw") &&
+				   sdt_find(e, "libstdcxx", "rethrow") &&
+				   sdt_find(e, "libstdcxx", "catch"),
+			   "libstdcxx:throw, rethrow, catch");
+		else
+			ok(sdt_find(e, "python", "function__entry") &&
+				   sdt_find(e, "python", "function__entry")
+					   ->semaphore,
+			   "python:function__entry has a semaphore");
+		ok(sites_are_nops(e), "%s: every site is a nop", files[i]);
+		sym_elf_close(e);
+	}
+}
+
 static void
 cleanup(void)
 {
@@ -579,7 +1014,13 @@ main(void)
 		test_prog("prog_nopie");
 		test_debuglink();
 		test_corrupt();
+		if (have_sdt_h())
+			test_sdt_prog();
+		else
+			ok(1, "# SKIP no <sys/sdt.h> (systemtap-sdt-dev)");
+		test_sdt_bad();
 	}
+	test_sdt_system();
 	cleanup();
 	return done_testing();
 }
