@@ -15,6 +15,7 @@
  */
 #include "config.h"
 
+#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -659,24 +660,6 @@ evaltime(const struct udt_session *s)
 	return EVAL_MAIN;
 }
 
-/* The entry point of pid's executable (AT_ENTRY), or 0. */
-static uint64_t
-auxv_entry(pid_t pid)
-{
-	char path[64];
-	uint64_t av[2], entry = 0;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/proc/%d/auxv", (int)pid);
-	if ((f = fopen(path, "r")) == NULL)
-		return 0;
-	while (fread(av, sizeof(av), 1, f) == 1 && av[0] != 0)
-		if (av[0] == 9 /* AT_ENTRY */)
-			entry = av[1];
-	fclose(f);
-	return entry;
-}
-
 static int
 first_match(void *ctx, const struct sym_match *m)
 {
@@ -712,7 +695,8 @@ host_modules_changed(void *ctx, pid_t pid, int initial)
 	if (et == EVAL_POSTINIT) {
 		/* the program's entry point: the libraries' constructors
 		   have run (the program's own run from _start) */
-		addr = auxv_entry(pid);
+		if (sym_proc_auxv(pid, AT_ENTRY, &addr) < 0)
+			addr = 0;
 	} else if (et == EVAL_MAIN) {
 		struct sym_proc *p = symproc_get(tr, pid, 1);
 
@@ -1014,16 +998,9 @@ sess_target_pid(const struct udt_session *s)
 static pid_t
 desc_pid(const char *prov)
 {
-	size_t len = strlen(prov), d = len;
-	long long v;
+	pid_t pid;
 
-	/* the provider part may be a glob (py*1234): the pid is literal */
-	while (d > 0 && prov[d - 1] >= '0' && prov[d - 1] <= '9')
-		d--;
-	if (d == 0 || d == len || len - d > 9 || prov[d - 1] == '\\')
-		return 0;
-	v = atoll(prov + d);
-	return v > 0 ? (pid_t)v : 0;
+	return prov_name_pid(prov, NULL, 0, &pid) == 0 ? pid : 0;
 }
 
 int

@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "target/tgt.h"
 #include "vm/vm.h"
@@ -56,6 +57,14 @@ int prov_match(const struct probe *p, const struct vm_probedesc *d);
 /* One field's match: dtrace's gmatch(3C) rules ('*', '?', '[...]', '\\'
    escapes, anchored); an empty or NULL pattern matches anything. */
 int prov_glob_match(const char *pattern, const char *s);
+/*
+ * A provider field that names a process's provider: "pid1234",
+ * "python1234", "py*1234" (the name part may be a glob): the pid (the
+ * trailing digits, after at least one other character) into *pid and, when
+ * name is not NULL, the rest into name (namelen bytes). 0, or -1 when the
+ * field names no process.
+ */
+int prov_name_pid(const char *prov, char *name, size_t namelen, pid_t *pid);
 
 /* What providers may ask of the session. */
 struct prov_host {

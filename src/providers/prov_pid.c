@@ -184,17 +184,13 @@ parse_hex(const char *s, uint64_t *out)
 static pid_t
 parse_prov(const char *prov)
 {
-	long v = 0;
-	const char *s;
+	char name[4];
+	pid_t pid;
 
-	if (prov == NULL || strncmp(prov, "pid", 3) != 0 || !prov[3])
+	if (prov_name_pid(prov, name, sizeof name, &pid) < 0 ||
+	    strcmp(name, "pid") != 0)
 		return -1;
-	for (s = prov + 3; *s; s++) {
-		if (!isdigit((unsigned char)*s) || v > 99999999)
-			return -1;
-		v = v * 10 + (*s - '0');
-	}
-	return v > 0 ? (pid_t)v : -1;
+	return pid;
 }
 
 /*
@@ -1029,27 +1025,13 @@ pid_disable(const struct prov_host *h, struct probe *p)
 static void
 read_auxv(struct pid_proc *st)
 {
-	char path[64];
-	uint64_t v[2];
-	int fd;
-
 	if (st->auxv_read)
 		return;
 	st->auxv_read = 1;
 	st->at_base = st->at_phdr = st->at_phnum = 0;
-	snprintf(path, sizeof path, "/proc/%d/auxv", (int)st->pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return;
-	while (read(fd, v, sizeof v) == (ssize_t)sizeof v && v[0] != AT_NULL) {
-		if (v[0] == AT_BASE)
-			st->at_base = v[1];
-		else if (v[0] == AT_PHDR)
-			st->at_phdr = v[1];
-		else if (v[0] == AT_PHNUM)
-			st->at_phnum = v[1];
-	}
-	close(fd);
+	(void)sym_proc_auxv(st->pid, AT_BASE, &st->at_base);
+	(void)sym_proc_auxv(st->pid, AT_PHDR, &st->at_phdr);
+	(void)sym_proc_auxv(st->pid, AT_PHNUM, &st->at_phnum);
 }
 
 /*

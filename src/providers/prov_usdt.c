@@ -118,36 +118,6 @@ is_empty(const char *s)
 	return s == NULL || s[0] == '\0';
 }
 
-/*
- * "python1234" (or a glob "py*1234"): the provider part (at least one
- * character) into prov, the trailing digits as the pid. 0 or -1.
- */
-static int
-split_prov(const char *s, char *prov, size_t provlen, pid_t *pid)
-{
-	size_t len, d;
-	long v = 0;
-
-	if (is_empty(s))
-		return -1;
-	len = strlen(s);
-	d = len;
-	while (d > 0 && isdigit((unsigned char)s[d - 1]))
-		d--;
-	/* (an escaped digit is the provider's) */
-	if (d == 0 || d == len || len - d > 9 || d >= provlen ||
-	    s[d - 1] == '\\')
-		return -1;
-	for (size_t i = d; i < len; i++)
-		v = v * 10 + (s[i] - '0');
-	if (v <= 0)
-		return -1;
-	memcpy(prov, s, d);
-	prov[d] = '\0';
-	*pid = (pid_t)v;
-	return 0;
-}
-
 /* The function field matches a C++ function by its mangled or its
    demangled name, as the pid provider's does. */
 static int
@@ -770,7 +740,7 @@ usdt_provide(const struct prov_host *h, struct prov_table *t,
 	pid_t pid;
 	int state;
 
-	if (split_prov(d->prov, provpat, sizeof provpat, &pid) < 0 ||
+	if (prov_name_pid(d->prov, provpat, sizeof provpat, &pid) < 0 ||
 	    !strcmp(provpat, "pid"))
 		return 0;
 	state = h && h->proc_state ? h->proc_state(h->ctx, pid) :

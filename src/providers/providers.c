@@ -94,6 +94,34 @@ prov_probe_find(const struct prov_table *t, const char *prov, const char *mod,
  * fnmatch(3) without flags has the same rules.
  */
 int
+prov_name_pid(const char *prov, char *name, size_t namelen, pid_t *pid)
+{
+	size_t len, d;
+	long v = 0;
+
+	if (prov == NULL || prov[0] == '\0')
+		return -1;
+	len = strlen(prov);
+	d = len;
+	while (d > 0 && prov[d - 1] >= '0' && prov[d - 1] <= '9')
+		d--;
+	/* (an escaped digit is the provider's own) */
+	if (d == 0 || d == len || len - d > 9 || prov[d - 1] == '\\' ||
+	    (name && d >= namelen))
+		return -1;
+	for (size_t i = d; i < len; i++)
+		v = v * 10 + (prov[i] - '0');
+	if (v <= 0)
+		return -1;
+	if (name) {
+		memcpy(name, prov, d);
+		name[d] = '\0';
+	}
+	*pid = (pid_t)v;
+	return 0;
+}
+
+int
 prov_glob_match(const char *pattern, const char *s)
 {
 	if (pattern == NULL || pattern[0] == '\0')

@@ -182,6 +182,10 @@ const struct sym_module *sym_proc_module_at(const struct sym_proc *p,
  */
 int sym_module_match(const struct sym_module *m, const char *pattern);
 
+/* An entry of the process's auxiliary vector (AT_ENTRY, AT_BASE, ...
+   from <elf.h>), from /proc/PID/auxv: 0 with *value, -ENOENT, or -errno. */
+int sym_proc_auxv(pid_t pid, uint64_t type, uint64_t *value);
+
 /* Whether a D glob pattern matches s (NULL or "" match anything). */
 int sym_glob_match(const char *pattern, const char *s);
 

@@ -463,6 +463,28 @@ sym_proc_module_at(const struct sym_proc *p, uint64_t addr)
 }
 
 int
+sym_proc_auxv(pid_t pid, uint64_t type, uint64_t *value)
+{
+	char path[64];
+	uint64_t v[2];
+	int fd, rc = -ENOENT;
+
+	snprintf(path, sizeof(path), "/proc/%d/auxv", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	while (read(fd, v, sizeof(v)) == (ssize_t)sizeof(v) && v[0] != 0) {
+		if (v[0] == type) {
+			*value = v[1];
+			rc = 0;
+			break;
+		}
+	}
+	close(fd);
+	return rc;
+}
+
+int
 sym_glob_match(const char *pattern, const char *s)
 {
 	if (!pattern || !*pattern)
