@@ -87,17 +87,23 @@ long arch_sc_lookup(const char *name);
 long arch_sc_max(void);
 /* How many arguments syscall nr takes (0..6), or -1 for no syscall. */
 int arch_sc_nargs(long nr);
+/* For a syscall name this CPU lacks but another Linux CPU has: the name this
+   CPU's programs use instead ("openat" for open on aarch64), or NULL. */
+const char *arch_sc_alternative(const char *name);
 
 #endif /* ARCH_HAVE_REGS */
 
 #ifdef ARCH_HAVE_INSN /* issue 4: breakpoints (pid provider) */
 
 /*
- * Breakpoints: the trap instruction's bytes, and the breakpoint address
- * given the PC reported at the trap (x86 has already stepped past int3).
+ * Breakpoints: the trap instruction's bytes, the si_code of the SIGTRAP
+ * the kernel reports for it (SI_KERNEL for x86's int3, TRAP_BRKPT for
+ * aarch64's brk), and the breakpoint address given the PC reported at the
+ * trap (x86 has already stepped past int3; aarch64's pc stays on brk).
  */
 extern const uint8_t arch_bkpt_insn[];
 extern const size_t arch_bkpt_len;
+extern const int arch_bkpt_si_code;
 uint64_t arch_bkpt_addr(uint64_t pc_at_trap);
 
 /*

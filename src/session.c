@@ -500,6 +500,20 @@ sess_pending_unmatched(struct udt_session *s, pid_t pid)
 	return 0;
 }
 
+/* Why pd matched nothing, when a provider knows (prov_ops.nomatch_hint):
+   1 with buf set, else 0 with buf empty. */
+static int
+nomatch_hint(const struct vm_probedesc *pd, char *buf, size_t len)
+{
+	buf[0] = '\0';
+	for (size_t k = 0; k < prov_nall; k++)
+		if (prov_all[k]->nomatch_hint &&
+		    prov_all[k]->nomatch_hint(pd, buf, len))
+			return 1;
+	buf[0] = '\0';
+	return 0;
+}
+
 static int
 match_probes(struct udt_session *s, struct d_error *e)
 {
@@ -556,14 +570,16 @@ match_probes(struct udt_session *s, struct d_error *e)
 			   exec'd: judged then (sess_pending_unmatched()). */
 			if (matched == 0 && !s->opts.zdefs &&
 			    !sess_desc_pending(s, pd)) {
-				char name[512];
+				char name[512], why[256];
+				int hint = nomatch_hint(pd, why, sizeof(why));
 
 				desc_full_name(pd, name, sizeof(name));
 				set_error(e, unit, "D_PDESC_ZERO",
 					  script ? (int)pd->line : 0,
 					  "probe description %s does not "
-					  "match any probes",
-					  name);
+					  "match any probes%s%s%s",
+					  name, hint ? " (" : "", why,
+					  hint ? ")" : "");
 				return -1;
 			}
 		}

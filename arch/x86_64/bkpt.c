@@ -9,11 +9,13 @@
 #include "config.h"
 
 #include <errno.h>
+#include <signal.h>
 
 #include "arch/arch.h"
 
 const uint8_t arch_bkpt_insn[] = { 0xcc };
 const size_t arch_bkpt_len = sizeof(arch_bkpt_insn);
+const int arch_bkpt_si_code = SI_KERNEL;
 
 uint64_t
 arch_bkpt_addr(uint64_t pc_at_trap)

@@ -97,6 +97,45 @@
 	"inline int R_R0 = 31;\n"                                              \
 	"inline int R_R1 = 25;\n"                                              \
 	""
+#elif defined(__aarch64__)
+/* Oracle's arm64 regs.d numbering (R_SP = 32: 31 names nothing) */
+#define LIB_UREGS                                                              \
+	"inline int R_X0 = 0;\n"                                               \
+	"inline int R_X1 = 1;\n"                                               \
+	"inline int R_X2 = 2;\n"                                               \
+	"inline int R_X3 = 3;\n"                                               \
+	"inline int R_X4 = 4;\n"                                               \
+	"inline int R_X5 = 5;\n"                                               \
+	"inline int R_X6 = 6;\n"                                               \
+	"inline int R_X7 = 7;\n"                                               \
+	"inline int R_X8 = 8;\n"                                               \
+	"inline int R_X9 = 9;\n"                                               \
+	"inline int R_X10 = 10;\n"                                             \
+	"inline int R_X11 = 11;\n"                                             \
+	"inline int R_X12 = 12;\n"                                             \
+	"inline int R_X13 = 13;\n"                                             \
+	"inline int R_X14 = 14;\n"                                             \
+	"inline int R_X15 = 15;\n"                                             \
+	"inline int R_X16 = 16;\n"                                             \
+	"inline int R_X17 = 17;\n"                                             \
+	"inline int R_X18 = 18;\n"                                             \
+	"inline int R_X19 = 19;\n"                                             \
+	"inline int R_X20 = 20;\n"                                             \
+	"inline int R_X21 = 21;\n"                                             \
+	"inline int R_X22 = 22;\n"                                             \
+	"inline int R_X23 = 23;\n"                                             \
+	"inline int R_X24 = 24;\n"                                             \
+	"inline int R_X25 = 25;\n"                                             \
+	"inline int R_X26 = 26;\n"                                             \
+	"inline int R_X27 = 27;\n"                                             \
+	"inline int R_X28 = 28;\n"                                             \
+	"inline int R_X29 = 29;\n"                                             \
+	"inline int R_X30 = 30;\n"                                             \
+	"inline int R_SP = 32;\n"                                              \
+	"inline int R_PC = 33;\n"                                              \
+	"inline int R_PSTATE = 34;\n"                                          \
+	"inline int R_FP = 29;\n"                                              \
+	""
 #else
 #define LIB_UREGS ""
 #endif

@@ -183,6 +183,15 @@ struct prov_ops {
 	int (*match)(const struct probe *p, const struct vm_probedesc *d);
 	/* Frees p->data (NULL: free()). */
 	void (*release)(struct probe *p);
+	/*
+	 * For a description that matched no probe: why, when the provider
+	 * knows (the syscall provider: a syscall this CPU lacks, and the
+	 * one its programs call instead), written into buf for the
+	 * session's "does not match any probes (...)". 1 if written, else
+	 * 0. May be NULL.
+	 */
+	int (*nomatch_hint)(const struct vm_probedesc *d, char *buf,
+			    size_t len);
 };
 
 extern const struct prov_ops prov_dtrace;

@@ -18,6 +18,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -123,6 +124,44 @@ syscall_event(const struct prov_host *h, const struct tgt_event *ev)
 	h->fire(h->ctx, p, &c, ev);
 }
 
+static int
+has_glob(const char *s)
+{
+	return strpbrk(s, "*?[\\") != NULL;
+}
+
+/*
+ * A description naming one syscall this CPU lacks (syscall::open:entry on
+ * aarch64, whose programs call openat) matches nothing; the session's
+ * "does not match any probes" then says which syscall to trace instead.
+ * Only for an exact function name whose other fields could match a
+ * syscall probe; x86_64 has every legacy syscall, so its output is
+ * unchanged.
+ */
+static int
+syscall_nomatch_hint(const struct vm_probedesc *d, char *buf, size_t len)
+{
+	const char *alt;
+
+	if (d->func[0] == '\0' || has_glob(d->func))
+		return 0;
+	if (d->prov[0] == '\0' || !prov_glob_match(d->prov, "syscall"))
+		return 0;
+	if (!prov_glob_match(d->mod, "vmlinux"))
+		return 0;
+	if (!prov_glob_match(d->name, "entry") &&
+	    !prov_glob_match(d->name, "return"))
+		return 0;
+	if (arch_sc_lookup(d->func) >= 0)
+		return 0;
+	alt = arch_sc_alternative(d->func);
+	if (alt == NULL)
+		return 0;
+	snprintf(buf, len, "%s has no %s syscall: its programs call %s",
+		 arch_name, d->func, alt);
+	return 1;
+}
+
 /*
  * args[]: the entry's arguments as int64_t (arch/ knows how many each
  * syscall takes, not their C types), the return value as int64_t.
@@ -157,5 +196,6 @@ const struct prov_ops prov_syscall = {
 	.enable = syscall_enable,
 	.disable = syscall_disable,
 	.event = syscall_event,
+	.nomatch_hint = syscall_nomatch_hint,
 	.arg_types = syscall_arg_types,
 };

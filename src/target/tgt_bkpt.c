@@ -13,8 +13,9 @@
  * which is then rewound silently instead of reaching the program as a
  * SIGTRAP.
  *
- * A hit is a SIGTRAP signal-delivery stop with si_code SI_KERNEL just
- * past one of our addresses: the pc is moved back to the address, the
+ * A hit is a SIGTRAP signal-delivery stop with the breakpoint's si_code
+ * (arch_bkpt_si_code) at or just past one of our addresses (the CPU
+ * says which: arch_bkpt_addr()): the pc is set to the address, the
  * user's callback sees the thread as if no breakpoint were there, and the
  * thread gets past the displaced instruction without the breakpoint ever
  * being lifted (other threads keep running through it): emulated on the
@@ -548,13 +549,36 @@ step_one(struct tgt *t, struct tgt_thr *th, int req, siginfo_t *trap)
 		}
 		if (ptrace(PTRACE_GETSIGINFO, th->tid, 0L, &si) < 0)
 			return -ESRCH;
-		if (sig == SIGTRAP && si.si_code > 0) {
+		/* A step's trap comes from the kernel: si_code > 0, or
+		   (aarch64 stepping over svc, user_single_step_report())
+		   SI_USER with no sender. */
+		if (sig == SIGTRAP &&
+		    (si.si_code > 0 ||
+		     (si.si_code == SI_USER && si.si_pid == 0))) {
 			if (trap)
 				*trap = si;
 			return 0;
 		}
 		pend_add(th, sig, &si);
 	}
+}
+
+/* The address of the first syscall instruction in buf (len bytes of
+   text at lo) that starts on an instruction boundary a fixed-width CPU
+   allows (a multiple of arch_bkpt_len, its smallest instruction: 1 on
+   x86_64, 4 on aarch64), or 0. */
+static uint64_t
+find_insn_in(const uint8_t *buf, size_t len, uint64_t lo)
+{
+	const uint8_t *p = buf, *m;
+
+	while ((m = memmem(p, len - (size_t)(p - buf), arch_syscall_insn,
+			   arch_syscall_len)) != NULL) {
+		if ((lo + (uint64_t)(m - buf)) % arch_bkpt_len == 0)
+			return lo + (uint64_t)(m - buf);
+		p = m + 1;
+	}
+	return 0;
 }
 
 /* A syscall instruction in pid's text: its [vdso] first, then any other
@@ -586,11 +610,7 @@ find_syscall_insn(pid_t pid)
 			len = hi - lo > SC_SEARCH ? SC_SEARCH : hi - lo;
 			buf = xmalloc(len);
 			if (tgt_mem_peek(pid, lo, buf, len) == 0) {
-				uint8_t *m = memmem(buf, len, arch_syscall_insn,
-						    arch_syscall_len);
-
-				if (m)
-					found = lo + (uint64_t)(m - buf);
+				found = find_insn_in(buf, len, lo);
 			}
 			free(buf);
 		}
@@ -1036,7 +1056,7 @@ tgt_bkpt_detach_fix(struct tgt *t, struct tgt_thr *th, int sig, int event)
 	th->park_ok = event == PTRACE_EVENT_STOP || deliver != 0;
 	if (deliver != SIGTRAP ||
 	    ptrace(PTRACE_GETSIGINFO, th->tid, 0L, &si) < 0 ||
-	    si.si_code != SI_KERNEL || arch_regs_get(th->tid, &r) < 0 ||
+	    si.si_code != arch_bkpt_si_code || arch_regs_get(th->tid, &r) < 0 ||
 	    !bp_find(th->proc->bkt, arch_bkpt_addr(arch_pc(&r))))
 		return deliver;
 	/* Our int3 (the byte is gone now): run the instruction again. */
@@ -1077,7 +1097,8 @@ take_pending_trap(struct tgt *t, struct tgt_thr *th)
 	rc = step_one(t, th, PTRACE_CONT, &si);
 	if (rc < 0)
 		return rc;
-	if (si.si_code == SI_KERNEL && arch_regs_get(th->tid, &r) == 0 &&
+	if (si.si_code == arch_bkpt_si_code &&
+	    arch_regs_get(th->tid, &r) == 0 &&
 	    bp_find(b, arch_bkpt_addr(arch_pc(&r)))) {
 		arch_pc_set(&r, arch_bkpt_addr(arch_pc(&r)));
 		arch_regs_set(th->tid, &r);

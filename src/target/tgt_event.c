@@ -447,9 +447,10 @@ on_signal(struct tgt *t, struct tgt_thr *th, int sig)
 		th->pstate = TS_RUNNING;
 		return;
 	}
-	/* int3 reports SIGTRAP with si_code SI_KERNEL: one of ours? */
-	if (sig == SIGTRAP && ev.si.si_code == SI_KERNEL && th->proc->bkt &&
-	    tgt_bkpt_trap(t, th))
+	/* A breakpoint instruction's SIGTRAP (int3: SI_KERNEL; brk:
+	   TRAP_BRKPT): one of ours? */
+	if (sig == SIGTRAP && ev.si.si_code == arch_bkpt_si_code &&
+	    th->proc->bkt && tgt_bkpt_trap(t, th))
 		return;
 	th->stop_sig = sig;
 	if (!tgt_emit(t, &ev))

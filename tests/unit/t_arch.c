@@ -9,7 +9,9 @@
  *    entry and exit of a syscall it makes with known arguments, and a
  *    syscall skipped with a result of our choosing (fault injection);
  *  - the call ABI at the first instruction of a function whose first
- *    instruction is int3, called with 8 known arguments.
+ *    instruction is a breakpoint (int3, brk #0), called with known
+ *    arguments (x86_64: 8, two on the stack; aarch64: 10, two on the
+ *    stack).
  * Every tracee is a child this test forks; it dies with us (EXITKILL).
  */
 #include "config.h"
@@ -95,9 +97,20 @@ test_table(void)
 		is_int(arch_sc_nargs(known[i].nr), known[i].nargs,
 		       "%s takes %d arguments", known[i].name, known[i].nargs);
 	}
+#if defined(__x86_64__)
 	is_int(arch_sc_lookup("read"), 0, "read is 0");
 	is_int(arch_sc_lookup("write"), 1, "write is 1");
 	is_int(arch_sc_lookup("openat"), 257, "openat is 257");
+	is_int(arch_sc_lookup("open"), SYS_open, "open is SYS_open");
+#elif defined(__aarch64__)
+	/* the asm-generic table: no open, no fork */
+	is_int(arch_sc_lookup("read"), 63, "read is 63");
+	is_int(arch_sc_lookup("write"), 64, "write is 64");
+	is_int(arch_sc_lookup("openat"), 56, "openat is 56");
+	is_int(arch_sc_lookup("open"), -1, "no open on aarch64");
+	is_str(arch_sc_alternative("open"), "openat",
+	       "open's alternative is openat");
+#endif
 
 	/* Round trip and sanity over the whole table. */
 	for (nr = 0; nr < max; nr++) {
@@ -253,6 +266,7 @@ in_stack(pid_t pid, uint64_t addr)
 	return found;
 }
 
+#if defined(__x86_64__)
 static void
 check_uregs(const struct arch_regs *r, const char *when)
 {
@@ -288,13 +302,32 @@ check_uregs(const struct arch_regs *r, const char *when)
 	ok(arch_ureg(r, 42, &v) == -EINVAL && arch_ureg(r, -1, &v) == -EINVAL,
 	   "%s: uregs[42] and uregs[-1] are -EINVAL", when);
 }
+#elif defined(__aarch64__)
+static void
+check_uregs(const struct arch_regs *r, const char *when)
+{
+	/* Oracle DTrace's arm64 regs.d: R_X0..R_X30 0..30, R_SP 32, R_PC
+	   33, R_PSTATE 34; R_FP = R_X29 */
+	uint64_t v;
+
+	ok(arch_ureg(r, 33, &v) == 0 && v == arch_pc(r),
+	   "%s: uregs[R_PC] is the pc", when);
+	ok(arch_ureg(r, 32, &v) == 0 && v == arch_sp(r),
+	   "%s: uregs[R_SP] is the sp", when);
+	ok(arch_ureg(r, 29, &v) == 0 && v == arch_fp(r),
+	   "%s: uregs[R_FP] is the fp", when);
+	ok(arch_ureg(r, 31, &v) == -EINVAL && arch_ureg(r, 35, &v) == -EINVAL &&
+		   arch_ureg(r, -1, &v) == -EINVAL,
+	   "%s: uregs[31], [35] and [-1] are -EINVAL", when);
+}
+#endif
 
 static void
 test_syscall_stops(void)
 {
 	struct __ptrace_syscall_info si;
 	struct arch_regs r, r2;
-	uint8_t insn[2];
+	uint8_t insn[4];
 	uint64_t v;
 	unsigned i;
 	int bad;
@@ -311,7 +344,7 @@ test_syscall_stops(void)
 	is_int(arch_sc_nr(&r), SYS_getppid, "entry: arch_sc_nr");
 	for (bad = 0, i = 0; i < 6; i++)
 		bad += arch_sc_arg(&r, i) != sc_args[i];
-	is_int(bad, 0, "entry: the six arguments (rdi rsi rdx r10 r8 r9)");
+	is_int(bad, 0, "entry: the six arguments");
 	for (bad = 0, i = 0; i < 6; i++)
 		bad += arch_sc_arg(&r, i) != si.entry.args[i];
 	is_int(bad, 0, "entry: the arguments PTRACE_GET_SYSCALL_INFO gives");
@@ -319,6 +352,7 @@ test_syscall_stops(void)
 	       "entry: the pc PTRACE_GET_SYSCALL_INFO gives");
 	is_int(arch_sp(&r), si.stack_pointer,
 	       "entry: the sp PTRACE_GET_SYSCALL_INFO gives");
+#if defined(__x86_64__)
 	ok(arch_ureg(&r, 15, &v) == 0 && v == SYS_getppid,
 	   "entry: uregs[R_ERR] is orig_rax, the syscall number");
 	/* R_RDI R_RSI R_RDX R_R10 R_R8 R_R9: the syscall argument registers */
@@ -331,6 +365,18 @@ test_syscall_stops(void)
 	ok(peek(pid, arch_pc(&r) - 2, insn, 2) == 0 && insn[0] == 0x0f &&
 		   insn[1] == 0x05,
 	   "entry: the pc follows a syscall instruction");
+#elif defined(__aarch64__)
+	ok(arch_ureg(&r, 8, &v) == 0 && v == SYS_getppid,
+	   "entry: uregs[R_X8] is the syscall number");
+	/* x0..x5: the syscall argument registers */
+	for (bad = 0, i = 0; i < 6; i++)
+		bad += arch_ureg(&r, (int)i, &v) != 0 || v != sc_args[i];
+	is_int(bad, 0, "entry: uregs[R_X0 .. R_X5] are the arguments");
+	/* the pc is past the svc (ELR of an svc is the next instruction) */
+	ok(peek(pid, arch_pc(&r) - 4, insn, 4) == 0 && insn[0] == 0x01 &&
+		   insn[1] == 0x00 && insn[2] == 0x00 && insn[3] == 0xd4,
+	   "entry: the pc follows svc #0");
+#endif
 	ok(in_stack(pid, arch_sp(&r)), "entry: the sp is in [stack]");
 	check_uregs(&r, "entry");
 
@@ -346,8 +392,13 @@ test_syscall_stops(void)
 	ok(sc_info(pid, &si) == 0 && si.op == PTRACE_SYSCALL_INFO_EXIT &&
 		   si.exit.rval == arch_sc_ret(&r),
 	   "exit: the result PTRACE_GET_SYSCALL_INFO gives");
+#if defined(__x86_64__)
 	ok(arch_ureg(&r, 10, &v) == 0 && v == (uint64_t)getpid(),
 	   "exit: uregs[R_RAX] is the result");
+#elif defined(__aarch64__)
+	ok(arch_ureg(&r, 0, &v) == 0 && v == (uint64_t)getpid(),
+	   "exit: uregs[R_X0] is the result");
+#endif
 	check_uregs(&r, "exit");
 
 	/* Fault injection: getpid skipped, 4242 returned instead. */
@@ -357,13 +408,33 @@ test_syscall_stops(void)
 		finish(pid);
 		return;
 	}
+#if defined(__x86_64__)
 	ok(arch_sc_set_nr(pid, &r, -1) == 0 && arch_regs_get(pid, &r2) == 0 &&
 		   arch_sc_nr(&r2) == -1,
 	   "arch_sc_set_nr(-1) at entry");
+#elif defined(__aarch64__)
+	{
+		/* The number the kernel will run is not in NT_PRSTATUS (x8
+		   keeps the thread's): ask NT_ARM_SYSTEM_CALL itself. */
+		int kn = 0;
+		struct iovec iov = { &kn, sizeof(kn) };
+
+		ok(arch_sc_set_nr(pid, &r, -1) == 0 && arch_sc_nr(&r) == -1 &&
+			   ptrace(PTRACE_GETREGSET, pid,
+				  (void *)(uintptr_t)0x404 /* NT_ARM_SYSTEM_CALL */
+				  ,
+				  &iov) == 0 &&
+			   kn == -1,
+		   "arch_sc_set_nr(-1) at entry (NT_ARM_SYSTEM_CALL is -1)");
+	}
+#endif
 	ok(run_to_stop(pid, PTRACE_SYSCALL) == (SIGTRAP | 0x80) &&
 		   arch_regs_get(pid, &r) == 0,
 	   "the skipped syscall still stops at exit");
+#if defined(__x86_64__)
+	/* (aarch64 leaves x0, the first argument, in place instead) */
 	is_int(arch_sc_ret(&r), -ENOSYS, "a skipped syscall returns -ENOSYS");
+#endif
 	ok(arch_sc_set_ret(pid, &r, 4242) == 0 &&
 		   arch_regs_get(pid, &r2) == 0 && arch_sc_ret(&r2) == 4242,
 	   "arch_sc_set_ret(4242) at exit");
@@ -372,6 +443,7 @@ test_syscall_stops(void)
 
 /* ---- the call ABI ----------------------------------------------------- */
 
+#if defined(__x86_64__)
 /*
  * t_callee(a0..a7): stops at its first instruction (int3), sets rax to
  * 1234 and stops again, then returns. The int3 leaves rsp as it is at
@@ -435,6 +507,90 @@ test_call_abi(void)
 	is_int(arch_call_ret(&r), 1234, "arch_call_ret is rax");
 	is_int(finish(pid), 43, "the child saw t_callee return 1234");
 }
+#elif defined(__aarch64__)
+/*
+ * aarch64: t_callee(a0..a9) stops at its first instruction (brk #0,
+ * whose pc stays on it: the tracer steps over it), sets x0 to 1234 and
+ * stops again, then returns. Arguments 8 and 9 are at [sp], [sp + 8].
+ */
+__asm__(".text\n"
+	".type t_callee, %function\n"
+	"t_callee:\n"
+	"\tbrk #0\n"
+	"\tmov x0, #1234\n"
+	"\tbrk #0\n"
+	"\tret\n"
+	".size t_callee, .-t_callee\n");
+long t_callee(long, long, long, long, long, long, long, long, long, long);
+
+static void
+child_call(int unused)
+{
+	(void)unused;
+	_exit(t_callee(101, 102, 103, 104, 105, 106, 107, 108, 109, 110) ==
+			      1234 ?
+		      43 :
+		      1);
+}
+
+/* Past the brk the thread stopped on. */
+static int
+skip_brk(pid_t pid)
+{
+	struct arch_regs r;
+
+	if (arch_regs_get(pid, &r) < 0)
+		return -1;
+	arch_pc_set(&r, arch_pc(&r) + 4);
+	return arch_regs_set(pid, &r);
+}
+
+static void
+test_call_abi(void)
+{
+	struct arch_regs r;
+	uint8_t bl[4];
+	uint32_t w;
+	uint64_t v, ret;
+	int64_t off;
+	unsigned i;
+	int bad = 0;
+	pid_t pid = start_child(child_call, 0);
+
+	if (!ok(pid > 0, "a traced child for the call ABI"))
+		return;
+	if (!ok(run_to_stop(pid, PTRACE_CONT) == SIGTRAP &&
+			arch_regs_get(pid, &r) == 0,
+		"the child stops at t_callee's brk")) {
+		kill(pid, SIGKILL);
+		finish(pid);
+		return;
+	}
+	is_int(arch_pc(&r), (uint64_t)(uintptr_t)t_callee,
+	       "the pc is on the brk at t_callee");
+	for (i = 0; i < 10; i++)
+		bad += arch_call_arg(pid, &r, i, &v) != 0 || v != 101 + i;
+	is_int(bad, 0, "arch_call_arg 0..9: x0..x7, then [sp] and [sp + 8]");
+	ok(arch_ret_addr(pid, &r, &ret) == 0 && ret == r.u.regs[30],
+	   "arch_ret_addr is x30");
+	/* The caller's bl ends at the return address and names t_callee. */
+	ok(peek(pid, ret - 4, bl, 4) == 0 &&
+		   (w = (uint32_t)bl[0] | (uint32_t)bl[1] << 8 |
+			(uint32_t)bl[2] << 16 | (uint32_t)bl[3] << 24,
+		    (w & 0xfc000000u) == 0x94000000u) &&
+		   (off = (int64_t)((uint64_t)(w & 0x3ffffffu) << 38) >> 36,
+		    ret - 4 + (uint64_t)off == (uint64_t)(uintptr_t)t_callee),
+	   "the return address follows a bl to t_callee");
+
+	ok(skip_brk(pid) == 0 && run_to_stop(pid, PTRACE_CONT) == SIGTRAP &&
+		   arch_regs_get(pid, &r) == 0 &&
+		   arch_pc(&r) == (uint64_t)(uintptr_t)t_callee + 8,
+	   "the child stops before t_callee's ret");
+	is_int(arch_call_ret(&r), 1234, "arch_call_ret is x0");
+	ok(skip_brk(pid) == 0, "step over the second brk");
+	is_int(finish(pid), 43, "the child saw t_callee return 1234");
+}
+#endif
 
 #endif /* ARCH_HAVE_REGS */
 
@@ -445,7 +601,9 @@ main(void)
 #ifdef ARCH_HAVE_REGS
 	test_table();
 	test_syscall_stops();
+#if defined(__x86_64__) || defined(__aarch64__)
 	test_call_abi();
+#endif
 #endif
 	return done_testing();
 }

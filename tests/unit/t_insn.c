@@ -32,7 +32,9 @@
 #include "arch/arch.h"
 #include "tap.h"
 
-#ifdef ARCH_HAVE_INSN
+/* x86_64 encodings only: aarch64's decoder is tested by t_a64 (on every
+   host). */
+#if defined(ARCH_HAVE_INSN) && defined(__x86_64__)
 
 #define A 0x401000ull /* where the decoded instructions "are" */
 
@@ -991,7 +993,11 @@ main(void)
 int
 main(void)
 {
+#if defined(ARCH_HAVE_INSN)
+	printf("1..0 # SKIP x86_64 encodings; aarch64's are in t_a64\n");
+#else
 	printf("1..0 # SKIP no ARCH_HAVE_INSN on this CPU\n");
+#endif
 	return 0;
 }
 

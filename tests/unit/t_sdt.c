@@ -26,11 +26,16 @@
 #include "arch/arch.h"
 #include "tap.h"
 
-#ifndef ARCH_HAVE_SDT
+/* x86_64 operands only: aarch64's are tested by t_a64 (on every host). */
+#if !defined(ARCH_HAVE_SDT) || !defined(__x86_64__)
 int
 main(void)
 {
+#if defined(ARCH_HAVE_SDT)
+	printf("1..0 # SKIP x86_64 encodings; aarch64's are in t_a64\n");
+#else
 	printf("1..0 # SKIP no USDT operands on this CPU\n");
+#endif
 	return 0;
 }
 #else

@@ -6,7 +6,7 @@
  * without, optimised (unwind_chain_nofp: only CFI can unwind it).
  *
  * Usage: unwind_chain t|s. It prints "main=ADDR" (its own main, for the
- * load bias) and stops in chain_f3: t with an int3 (a SIGTRAP at a pc of
+ * load bias) and stops in chain_f3: t with an int3 or brk (a SIGTRAP at a pc of
  * chain_f3 itself), s with raise(SIGSTOP) (in libc, below chain_f3).
  * Resumed, it waits in pause() until killed.
  */
@@ -40,7 +40,11 @@ chain_f3(int x)
 {
 	sink = x;
 	if (mode == 't')
+#if defined(__aarch64__)
+		__asm__ volatile("brk #0");
+#else
 		__asm__ volatile("int3");
+#endif
 	else
 		raise(SIGSTOP);
 	return sink + 1;
