@@ -7,29 +7,16 @@
  * reads it from x8 at every read); changing it takes NT_ARM_SYSTEM_CALL,
  * which arch_regs_set() writes when scno differs from what it read
  * (writing x8 would not do: the kernel has already taken the number).
- * Names and argument counts come from syscallent.h, indexed by number:
- * asm-generic's numbering, without the legacy calls (open, stat, fork...)
- * that arch_sc_alternative() maps to the ones arm64 programs make instead.
+ * Names and argument counts: arch/sc_table.c, from this directory's
+ * syscallent.h: asm-generic's numbering, without the legacy calls (open,
+ * stat, fork...) that arch_sc_alternative() maps to the ones arm64
+ * programs make instead.
  */
 #include "config.h"
 
 #include <string.h>
 
 #include "arch/arch.h"
-
-struct sc_ent {
-	const char *name;
-	int nargs;
-};
-
-/* Numbers the kernel skips (244..259, 451...) are NULL holes. */
-static const struct sc_ent sc_tab[] = {
-#define ARCH_SC(nr, name, nargs) [nr] = { #name, nargs },
-#include "syscallent.h"
-#undef ARCH_SC
-};
-
-#define SC_MAX ((long)(sizeof(sc_tab) / sizeof(sc_tab[0])))
 
 long
 arch_sc_nr(const struct arch_regs *r)
@@ -63,39 +50,6 @@ arch_sc_set_ret(pid_t tid, struct arch_regs *r, int64_t val)
 {
 	r->u.regs[0] = (uint64_t)val;
 	return arch_regs_set(tid, r);
-}
-
-const char *
-arch_sc_name(long nr)
-{
-	if (nr < 0 || nr >= SC_MAX)
-		return NULL;
-	return sc_tab[nr].name;
-}
-
-long
-arch_sc_lookup(const char *name)
-{
-	long nr;
-
-	for (nr = 0; nr < SC_MAX; nr++)
-		if (sc_tab[nr].name && strcmp(sc_tab[nr].name, name) == 0)
-			return nr;
-	return -1;
-}
-
-long
-arch_sc_max(void)
-{
-	return SC_MAX;
-}
-
-int
-arch_sc_nargs(long nr)
-{
-	if (nr < 0 || nr >= SC_MAX || !sc_tab[nr].name)
-		return -1;
-	return sc_tab[nr].nargs;
 }
 
 /*

@@ -3,28 +3,12 @@
  * x86_64: the syscall ABI. At a syscall stop the kernel keeps the number
  * in orig_rax (rax already holds -ENOSYS at entry, the result at exit);
  * the arguments are rdi, rsi, rdx, r10, r8, r9 (r10, not rcx, which the
- * syscall instruction overwrites). Names and argument counts come from
- * syscallent.h, indexed by number.
+ * syscall instruction overwrites). Names and argument counts:
+ * arch/sc_table.c, from this directory's syscallent.h.
  */
 #include "config.h"
 
-#include <string.h>
-
 #include "arch/arch.h"
-
-struct sc_ent {
-	const char *name;
-	int nargs;
-};
-
-/* Numbers the kernel skips (335..423 on x86_64) are NULL holes. */
-static const struct sc_ent sc_tab[] = {
-#define ARCH_SC(nr, name, nargs) [nr] = { #name, nargs },
-#include "syscallent.h"
-#undef ARCH_SC
-};
-
-#define SC_MAX ((long)(sizeof(sc_tab) / sizeof(sc_tab[0])))
 
 long
 arch_sc_nr(const struct arch_regs *r)
@@ -71,39 +55,6 @@ arch_sc_set_ret(pid_t tid, struct arch_regs *r, int64_t val)
 {
 	r->u.rax = (unsigned long long)val;
 	return arch_regs_set(tid, r);
-}
-
-const char *
-arch_sc_name(long nr)
-{
-	if (nr < 0 || nr >= SC_MAX)
-		return NULL;
-	return sc_tab[nr].name;
-}
-
-long
-arch_sc_lookup(const char *name)
-{
-	long nr;
-
-	for (nr = 0; nr < SC_MAX; nr++)
-		if (sc_tab[nr].name && strcmp(sc_tab[nr].name, name) == 0)
-			return nr;
-	return -1;
-}
-
-long
-arch_sc_max(void)
-{
-	return SC_MAX;
-}
-
-int
-arch_sc_nargs(long nr)
-{
-	if (nr < 0 || nr >= SC_MAX || !sc_tab[nr].name)
-		return -1;
-	return sc_tab[nr].nargs;
 }
 
 /* x86_64 keeps every legacy syscall (open, stat, fork...): no name another
