@@ -239,7 +239,8 @@ void arch_func_scan_release(struct arch_func_scan *s);
 /*
  * One operand of a .note.stapsdt argument string, as the assembler wrote
  * it for the CPU: "-4@%eax", "8@-16(%rbp)", "8@(%rax,%rdx,8)", "4@$5",
- * "8@sym+8(%rip)" on x86_64; "-4@x1", "8@[sp, 16]", "8@[x0]" on aarch64.
+ * "8@sym+8(%rip)" on x86_64; "-4@x1", "8@[sp, 16]", "8@[x0]",
+ * "4@[x1, #:lo12:sym]" on aarch64.
  * The value is: IMM: disp; REG: the register (its low size bytes, or bits
  * 8..15 for %ah-style names: shift 8); MEM: size bytes read at base + index
  * * scale + disp, plus the address of symbol sym when symlen > 0 (a
@@ -260,6 +261,8 @@ struct arch_sdt_arg {
 	const char *sym; /* MEM: a symbol whose address is added (not
 			    NUL-terminated: symlen bytes), or NULL */
 	size_t symlen;
+	int sym_lo12; /* only the low 12 bits of sym's address are added
+			 (aarch64's "[x1, #:lo12:sym]": x1 holds its page) */
 };
 /*
  * Parses the operand at s (len bytes, one of the blank-separated words of

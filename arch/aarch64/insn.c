@@ -436,6 +436,12 @@ arch_insn_emulate(const struct arch_insn *i, pid_t tid, struct arch_regs *r)
 		return -ENOTSUP;
 	}
 	r->u.pc = next;
+	/* PSTATE.BTYPE (bits 11:10): a blr/br to a bti-guarded function
+	   leaves it set at the brk, and the kernel gives it back on return
+	   to user mode; the instruction we performed for the thread clears
+	   it, as the CPU would have (an emulated br or blr sets none, which
+	   only skips the target's landing-pad check). */
+	r->u.pstate &= ~(3ULL << 10);
 	return 0;
 }
 

@@ -4,10 +4,12 @@
  * hands each argument to the assembler as an "nor" operand, which GCC
  * prints in its aarch64 syntax after the size: a register ("-4@w1",
  * "8@x19", "8@sp"), a memory operand ("8@[sp, 16]", "-4@[x29, -12]",
- * "8@[x0]", "8@[x1, x2]", "8@[x1, x2, lsl 3]") or a constant ("4@5",
- * also taken as "4@#5"). Anything else (an extended register index, a
- * :lo12: relocation, an operand of another CPU) is refused rather than
- * guessed at: a wrong guess would show a value the program never had.
+ * "8@[x0]", "8@[x1, x2]", "8@[x1, x2, lsl 3]", "4@[x1, #:lo12:sym]")
+ * or a constant ("4@5", also taken as "4@#5"). Anything else (an extended
+ * register index, :lo12: of an assembler-local label such as GCC's
+ * section anchors, ".LANCHOR0", which no symbol table has, an operand of
+ * another CPU) is refused rather than guessed at: a wrong guess would show
+ * a value the program never had.
  */
 #include "config.h"
 
@@ -183,6 +185,27 @@ parse_mem(struct cur *c, struct arch_sdt_arg *out)
 				if (parse_int(c, &sh) < 0 || sh < 0 || sh > 3)
 					return -EINVAL;
 				out->scale = 1U << sh;
+			}
+		} else if (c->end - c->s > 7 &&
+			   memcmp(c->s, "#:lo12:", 7) == 0) {
+			/* the low 12 bits of a symbol's address (the base
+			   register holds its page, from adrp); an
+			   assembler-local label (.LANCHOR0, GCC's section
+			   anchors) is in no symbol table: refused */
+			const char *sym = c->s + 7, *e = sym;
+
+			while (e < c->end && *e != ']' && *e != ' ' &&
+			       *e != '+' && *e != '-')
+				e++;
+			if (e == sym || sym[0] == '.')
+				return -EINVAL;
+			out->sym = sym;
+			out->symlen = (size_t)(e - sym);
+			out->sym_lo12 = 1;
+			c->s = e;
+			if (peek(c) == '+' || peek(c) == '-') {
+				if (parse_int(c, &out->disp) < 0)
+					return -EINVAL;
 			}
 		} else if (parse_int(c, &out->disp) < 0) {
 			return -EINVAL;

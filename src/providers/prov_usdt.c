@@ -393,6 +393,23 @@ sym_value(const struct sym_module *m, const char *name, size_t len,
  * not parse, or names a symbol the module does not have, gets no value
  * (a warning says which).
  */
+/* The length of the operand at a: up to the next blank that is not
+   inside brackets (aarch64's memory operands, "-4@[sp, 44]", have one). */
+static size_t
+operand_len(const char *a)
+{
+	size_t n = 0;
+	int depth = 0;
+
+	for (; a[n] && (depth > 0 || (a[n] != ' ' && a[n] != '\t')); n++) {
+		if (a[n] == '[')
+			depth++;
+		else if (a[n] == ']' && depth > 0)
+			depth--;
+	}
+	return n;
+}
+
 static void
 site_parse_args(struct usdt_site *s, const struct sym_module *m,
 		const struct sym_sdt *n, const char *prov, const char *name)
@@ -411,7 +428,7 @@ site_parse_args(struct usdt_site *s, const struct sym_module *m,
 			a++;
 		if (!*a)
 			break;
-		len = strcspn(a, " \t");
+		len = operand_len(a);
 #ifdef ARCH_HAVE_SDT
 		u = &s->args[i];
 		if (arch_sdt_arg_parse(a, len, &u->a) < 0) {
@@ -424,6 +441,11 @@ site_parse_args(struct usdt_site *s, const struct sym_module *m,
 
 			if (sym_value(m, u->a.sym, u->a.symlen, &v) == 0) {
 				u->symaddr = v + m->bias;
+				/* the page is in the base register (adrp):
+				   the bias is page-aligned, so the low bits
+				   are the file's */
+				if (u->a.sym_lo12)
+					u->symaddr &= 0xfff;
 				u->valid = 1;
 			} else {
 				msg_warn("%s:::%s in %s: arg%u \"%.*s\": no "

@@ -1006,7 +1006,8 @@ test_sdt(void)
 		"8@%rax",
 		"4@[x0",
 		"x1",
-		"8@[x0, #:lo12:foo]",
+		"8@[x0, #:lo12:.LANCHOR0]",
+		"8@[x0, #:lo12:]",
 		"3@x1",
 		"16@x1",
 		"8@",
@@ -1042,6 +1043,15 @@ test_sdt(void)
 	for (size_t k = 0; k < sizeof(bad) / sizeof(bad[0]); k++)
 		is_int(arch_sdt_arg_parse(bad[k], strlen(bad[k]), &a), -EINVAL,
 		       "sdt %s refused", bad[k]);
+	/* :lo12: of a real symbol: its page is in the base register */
+	ok(arch_sdt_arg_parse("-4@[x6, #:lo12:ut_global]", 25, &a) == 0 &&
+		   a.kind == ARCH_SDT_MEM && a.size == 4 && a.is_signed &&
+		   a.base == 6 && a.sym_lo12 && a.symlen == 9 &&
+		   memcmp(a.sym, "ut_global", 9) == 0 && a.disp == 0,
+	   "sdt [x6, #:lo12:ut_global]: x6 + lo12(ut_global)");
+	ok(arch_sdt_arg_parse("8@[x1, #:lo12:tab+16]", 21, &a) == 0 &&
+		   a.base == 1 && a.sym_lo12 && a.symlen == 3 && a.disp == 16,
+	   "sdt [x1, #:lo12:tab+16]: with an addend");
 	/* the operand is len bytes, not up to a NUL */
 	ok(arch_sdt_arg_parse("8@x19 4@w1", 5, &a) == 0 &&
 		   a.kind == ARCH_SDT_REG && a.base == 19,

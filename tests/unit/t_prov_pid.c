@@ -52,6 +52,30 @@ static const char prog_src[] =
 	"int pidt_jt(long);\n"
 	"extern char pidt_je[], pidt_mov[], pidt_ret1[], pidt_xor[],\n"
 	"	pidt_ret2[];\n"
+#if defined(__aarch64__)
+	"__asm__(\".text\\n\"\n"
+	"	\".globl pidt_two_ret\\n.type pidt_two_ret,%function\\n\"\n"
+	"	\"pidt_two_ret: cmp w0, #0\\n\"\n"
+	"	\".globl pidt_je\\npidt_je: b.eq 1f\\n\"\n"
+	"	\".globl pidt_mov\\npidt_mov: mov w0, #1\\n\"\n"
+	"	\".globl pidt_ret1\\npidt_ret1: ret\\n\"\n"
+	"	\"1:\\n.globl pidt_xor\\npidt_xor: mov w0, #0\\n\"\n"
+	"	\".globl pidt_ret2\\npidt_ret2: ret\\n\"\n"
+	"	\".size pidt_two_ret, .-pidt_two_ret\\n\"\n"
+	"	\".globl pidt_jt\\n.type pidt_jt,%function\\n\"\n"
+	"	\"pidt_jt: cmp x0, #1\\nb.hi 1f\\nadr x1, 2f\\n\"\n"
+	"	\"br x1\\n2: mov w0, #5\\nret\\n1: mov w0, #0\\nret\\n\"\n"
+	"	\".size pidt_jt, .-pidt_jt\\n\"\n"
+	/* a jump into its cold part (gcc's), and a conditional tail call */
+	"	\".globl pidt_hot\\n.type pidt_hot,%function\\n\"\n"
+	"	\"pidt_hot: cmp w0, #0\\nb.lt pidt_hot.cold\\n\"\n"
+	"	\"lsl w0, w0, #1\\nret\\n.size pidt_hot, .-pidt_hot\\n\"\n"
+	"	\".type pidt_hot.cold,%function\\npidt_hot.cold: brk #1\\n\"\n"
+	"	\".size pidt_hot.cold, .-pidt_hot.cold\\n\"\n"
+	"	\".globl pidt_tc\\n.type pidt_tc,%function\\n\"\n"
+	"	\"pidt_tc: cmp w0, #0\\nb.ne pidt_two_ret\\n\"\n"
+	"	\"mov w0, #0\\nret\\n.size pidt_tc, .-pidt_tc\\n\");\n"
+#else
 	"__asm__(\".text\\n\"\n"
 	"	\".globl pidt_two_ret\\n.type pidt_two_ret,@function\\n\"\n"
 	"	\"pidt_two_ret: test %edi,%edi\\n\"\n"
@@ -74,6 +98,7 @@ static const char prog_src[] =
 	"	\".globl pidt_tc\\n.type pidt_tc,@function\\n\"\n"
 	"	\"pidt_tc: test %edi,%edi\\njne pidt_two_ret\\n\"\n"
 	"	\"xor %eax,%eax\\nret\\n.size pidt_tc, .-pidt_tc\\n\");\n"
+#endif
 	"__attribute__((noinline)) int pidt_c_func(int x)\n"
 	"{ return x + pidt_two_ret(x) + pidt_jt(x) + pidt_lib_func(x); }\n"
 	/* "run DIR": known calls, a library loaded later, a fork */

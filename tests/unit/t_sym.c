@@ -590,9 +590,16 @@ static const char sdt_b_src[] =
 #define NOTE_HDR(namesz, descsz)                                               \
 	"	.balign 4\n	.4byte " #namesz ", " #descsz ", 3\n"
 /* clang-format off */
+#if defined(__aarch64__)
+#define SDT_BAD_RET0 "	mov w0, #0\n	ret\n"
+#define SDT_BAD_NOP_LEN 4
+#else
+#define SDT_BAD_RET0 "	xor %eax, %eax\n	ret\n"
+#define SDT_BAD_NOP_LEN 1
+#endif
 static const char sdt_bad_src[] =
 	"	.text\n	.globl main\nmain:\n"
-	"1:	nop\n2:	nop\n	xor %eax, %eax\n	ret\n"
+	"1:	nop\n2:	nop\n" SDT_BAD_RET0
 	"	.section .note.stapsdt,\"\",@note\n"
 	/* good: 24 + "p\0first\08@%rax\0" = 24 + 15, and a NUL */
 	NOTE_HDR(8, 40) "	.asciz \"stapsdt\"\n"
@@ -751,15 +758,22 @@ nm_value(const char *path, const char *name)
 	return found;
 }
 
-/* Every probe site of e is the nop <sys/sdt.h> puts there. */
+/* Every probe site of e is the nop <sys/sdt.h> puts there (x86_64: 90;
+   aarch64: d503201f, little-endian). */
 static int
 sites_are_nops(struct sym_elf *e)
 {
+#if defined(__aarch64__)
+	static const unsigned char nop[] = { 0x1f, 0x20, 0x03, 0xd5 };
+#else
+	static const unsigned char nop[] = { 0x90 };
+#endif
 	for (size_t i = 0; i < sym_elf_nsdt(e); i++) {
-		unsigned char b = 0;
+		unsigned char b[sizeof nop] = { 0 };
 
-		if (sym_elf_read(e, sym_elf_sdt(e, i)->pc, &b, 1) != 1 ||
-		    b != 0x90)
+		if (sym_elf_read(e, sym_elf_sdt(e, i)->pc, b, sizeof b) !=
+			    (ssize_t)sizeof b ||
+		    memcmp(b, nop, sizeof nop) != 0)
 			return 0;
 	}
 	return sym_elf_nsdt(e) > 0;
@@ -772,23 +786,30 @@ sites_are_nops(struct sym_elf *e)
 static int
 move_sdt_base(const char *src, const char *dst, uint64_t delta)
 {
-	unsigned char buf[1 << 16];
+	/* Room for a small program padded to 64 KiB pages (aarch64's
+	   linker aligns segments so). */
+	enum { MAX_FILE = 1 << 22 };
+	unsigned char *buf = malloc(MAX_FILE);
 	FILE *f = fopen(src, "rb");
-	size_t n, i;
+	size_t n = 0, i;
 	Elf64_Ehdr eh;
 	Elf64_Shdr sh, strsh;
-	int found = -1;
+	int found = -1, rc;
 
-	if (!f)
+	if (f && buf)
+		n = fread(buf, 1, MAX_FILE, f);
+	if (f)
+		fclose(f);
+	if (n == MAX_FILE || n < sizeof eh) {
+		free(buf);
 		return -1;
-	n = fread(buf, 1, sizeof buf, f);
-	fclose(f);
-	if (n == sizeof buf || n < sizeof eh)
-		return -1;
+	}
 	memcpy(&eh, buf, sizeof eh);
 	if (eh.e_shoff + (uint64_t)eh.e_shnum * sizeof sh > n ||
-	    eh.e_shstrndx >= eh.e_shnum)
+	    eh.e_shstrndx >= eh.e_shnum) {
+		free(buf);
 		return -1;
+	}
 	memcpy(&strsh, buf + eh.e_shoff + eh.e_shstrndx * sizeof sh, sizeof sh);
 	for (i = 0; i < eh.e_shnum; i++) {
 		unsigned char *at = buf + eh.e_shoff + i * sizeof sh;
@@ -802,9 +823,13 @@ move_sdt_base(const char *src, const char *dst, uint64_t delta)
 		memcpy(at, &sh, sizeof sh);
 		found = 0;
 	}
-	if (found < 0)
+	if (found < 0) {
+		free(buf);
 		return -1;
-	return write_file(dst, buf, n);
+	}
+	rc = write_file(dst, buf, n);
+	free(buf);
+	return rc;
 }
 
 static void
@@ -874,8 +899,11 @@ static void
 test_sdt_mutate(const char *path)
 {
 	static const char owner[] = "stapsdt";
-	unsigned char img[1 << 16], mut[1 << 16];
-	char bad[512];
+	/* sdt_bad: a few KiB on x86_64, 64 KiB-aligned segments on
+	   aarch64. */
+	enum { IMG_MAX = 1 << 20 };
+	static unsigned char img[IMG_MAX], mut[IMG_MAX];
+	char bad[600];
 	unsigned char *at;
 	unsigned seed = 777;
 	size_t n, start, span;
@@ -935,8 +963,8 @@ test_sdt_bad(void)
 	   "first good note");
 	p = sym_elf_sdt(e, 1);
 	ok(p && !strcmp(p->name, "last") && !strcmp(p->args, "") &&
-		   p->pc == sym_elf_sdt(e, 0)->pc + 1,
-	   "last good note, one byte after the first");
+		   p->pc == sym_elf_sdt(e, 0)->pc + SDT_BAD_NOP_LEN,
+	   "last good note, one nop after the first");
 	ok(sym_elf_sdt(e, 2) == NULL, "no note past the end");
 	sym_elf_close(e);
 	test_sdt_mutate(path);

@@ -685,7 +685,11 @@ test_spawn_detach_kills_filtered(void)
 
 	want(t, SYS_getppid, 1, 0);
 	pid = spawn_self(t, "spin 0");
-	run(t, &r, until_gone, 100);
+	/* 100 ms at a time, up to 10 s: an emulated CPU (the aarch64 VM)
+	   takes longer than 100 ms to reach the loop. */
+	for (int i = 0; i < 100 && count(&r, TGT_EV_SC_ENTRY, SYS_getppid) == 0;
+	     i++)
+		run(t, &r, until_gone, 100);
 	ok(count(&r, TGT_EV_SC_ENTRY, SYS_getppid) > 0,
 	   "filtered detach: it ran");
 	tgt_detach_all(t, 0);

@@ -15,8 +15,10 @@ require_pid_progs()
 	for _t in objdump nm; do
 		command -v $_t >/dev/null 2>&1 || skip "no $_t (binutils)"
 	done
-	[ "${ARCH:-$(uname -m)}" = x86_64 ] ||
-		skip "the pid tests read x86_64 code (objdump)"
+	case ${ARCH:-$(uname -m)} in
+	x86_64 | aarch64) ;;
+	*) skip "the pid tests read x86_64 or aarch64 code (objdump)" ;;
+	esac
 }
 
 # func_size FILE FUNC: the size (decimal) of FUNC's symbol in FILE.
@@ -50,11 +52,22 @@ func_insns()
 	}'
 }
 
-# func_rets FILE FUNC: the offsets (hex) of FUNC's ret instructions.
+# func_rets FILE FUNC: the offsets (hex) of FUNC's ret instructions
+# (x86_64: ret, retq, rep ret, bnd ret; aarch64: ret, retaa, retab).
 func_rets()
 {
 	func_insns "$1" "$2" | awk '$2 == "ret" || $2 == "retq" ||
+		$2 == "retaa" || $2 == "retab" ||
 		(($2 == "repz" || $2 == "rep" || $2 == "bnd") && $3 ~ /^ret/) { print $1 }'
+}
+
+# func_branches FILE FUNC: FUNC's jumps, conditional or not (calls are
+# not branches here): x86_64's j*, aarch64's b, b.cond, cbz, cbnz, tbz,
+# tbnz, br.
+func_branches()
+{
+	func_insns "$1" "$2" | awk '$2 ~ /^j/ || $2 == "b" || $2 ~ /^b\./ ||
+		$2 ~ /^(cbz|cbnz|tbz|tbnz|br)$/'
 }
 
 # libc_of PROG: the C library PROG is linked with, as a real path.
@@ -89,13 +102,19 @@ load_base()
 		"/proc/$1/maps"
 }
 
-# byte_at PID ADDR: the byte (two hex digits) at ADDR (hex) in PID, as
-# the kernel has it (a breakpoint shows as cc).
-byte_at()
+# bytes_at PID ADDR N: the N bytes (hex digits, in memory order) at ADDR
+# (hex) in PID, as the kernel has them.
+bytes_at()
 {
-	dd if="/proc/$1/mem" bs=1 skip=$((0x$2)) count=1 iflag=skip_bytes \
+	dd if="/proc/$1/mem" bs=1 skip=$((0x$2)) count="$3" iflag=skip_bytes \
 		2>/dev/null | od -An -tx1 | tr -d ' \n'
 }
+
+# The breakpoint instruction's bytes: int3 (cc), brk #0 (00 00 20 d4).
+case ${ARCH:-$(uname -m)} in
+aarch64) bkpt_hex=000020d4 ;;
+*) bkpt_hex=cc ;;
+esac
 
 # bkpt_addrs PID FILE [-e] FUNC...: the addresses (hex) in PID of the
 # first byte and of every ret of each FUNC of FILE (a PIE or a library);
@@ -125,6 +144,7 @@ planted()
 	_pid=$1
 	shift
 	for _a in "$@"; do
-		[ "$(byte_at "$_pid" "$_a")" = cc ] || return 1
+		[ "$(bytes_at "$_pid" "$_a" $((${#bkpt_hex} / 2)))" = "$bkpt_hex" ] ||
+			return 1
 	done
 }
