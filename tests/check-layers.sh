@@ -29,7 +29,7 @@ allowed()
 	providers) echo "common/ target/ sym/ arch/arch.h vm/vm.h vm/vm_isa.h vm/vm_rec.h providers/" ;;
 	target) echo "common/ arch/arch.h target/" ;;
 	sym) echo "common/ target/tgt.h sym/" ;;
-	arch) echo "common/ arch/arch.h" ;;
+	arch) echo "common/ arch/arch.h arch/arch_util.h" ;;
 	main) echo "common/ session.h session_opts.h" ;;
 	session) echo "ANY" ;;
 	esac

@@ -28,6 +28,7 @@
 #include <sys/uio.h>
 
 #include "arch/arch.h"
+#include "arch/arch_util.h"
 
 #define INSN_LEN 4
 #define B_RANGE (128ULL << 20) /* b/bl: imm26 words, +-128 MiB */
@@ -319,29 +320,6 @@ cond_holds(unsigned cond, uint64_t pstate)
 	}
 	return (cond & 1) ? !res : res;
 }
-
-static int
-mem_read(pid_t tid, uint64_t addr, void *p, size_t n)
-{
-	struct iovec local = { p, n };
-	struct iovec remote = { (void *)(uintptr_t)addr, n };
-
-	if (process_vm_readv(tid, &local, 1, &remote, 1, 0) == (ssize_t)n)
-		return 0;
-	for (size_t k = 0; k < n; k += sizeof(long)) {
-		long v;
-		size_t m = n - k < sizeof(long) ? n - k : sizeof(long);
-
-		errno = 0;
-		v = ptrace(PTRACE_PEEKDATA, tid, (void *)(uintptr_t)(addr + k),
-			   NULL);
-		if (v == -1 && errno != 0)
-			return errno == EIO ? -EFAULT : -errno;
-		memcpy((char *)p + k, &v, m);
-	}
-	return 0;
-}
-
 static int
 poke(pid_t tid, uint64_t addr, uint64_t val)
 {
@@ -391,9 +369,9 @@ arch_insn_emulate(const struct arch_insn *i, pid_t tid, struct arch_regs *r)
 			uint32_t w32;
 
 			if (i->lsize == 8) {
-				rc = mem_read(tid, i->target, &val, 8);
+				rc = arch_util_read(tid, i->target, &val, 8);
 			} else {
-				rc = mem_read(tid, i->target, &w32, 4);
+				rc = arch_util_read(tid, i->target, &w32, 4);
 				val = i->lsigned ?
 					      (uint64_t)(int64_t)(int32_t)w32 :
 					      w32;
@@ -572,44 +550,6 @@ arch_insn_jump(uint64_t from, uint64_t to, uint8_t *buf, size_t *len)
 	*len = INSN_LEN;
 	return 0;
 }
-
-/* ---- return sites ------------------------------------------------------- */
-
-static int
-push_off(uint64_t **v, size_t *n, size_t *cap, uint64_t off)
-{
-	if (*n == *cap) {
-		size_t c = *cap ? 2 * *cap : 64;
-		uint64_t *nv = realloc(*v, c * sizeof(**v));
-
-		if (nv == NULL)
-			return -ENOMEM;
-		*v = nv;
-		*cap = c;
-	}
-	(*v)[(*n)++] = off;
-	return 0;
-}
-
-static int
-push_site(struct arch_func_scan *s, size_t *cap, uint64_t off,
-	  enum arch_site_kind kind)
-{
-	if (s->n_site == *cap) {
-		size_t c = *cap ? 2 * *cap : 8;
-		struct arch_func_site *nv = realloc(s->site, c * sizeof(*nv));
-
-		if (nv == NULL)
-			return -ENOMEM;
-		s->site = nv;
-		*cap = c;
-	}
-	s->site[s->n_site].off = off;
-	s->site[s->n_site].kind = kind;
-	s->n_site++;
-	return 0;
-}
-
 int
 arch_func_scan(const uint8_t *code, size_t len, uint64_t addr,
 	       struct arch_func_scan *out)
@@ -631,20 +571,24 @@ arch_func_scan(const uint8_t *code, size_t len, uint64_t addr,
 			out->bad_off = off;
 			break;
 		}
-		if ((rc = push_off(&out->insn, &out->n_insn, &icap, off)) < 0)
+		if ((rc = arch_util_scan_insn(out, &icap, off)) < 0)
 			goto fail;
 		rc = 0;
 		if (known && i.kind == K_RET)
-			rc = push_site(out, &scap, off, ARCH_SITE_RET);
+			rc = arch_util_scan_site(out, &scap, off,
+						 ARCH_SITE_RET);
 		else if (!known && (w == 0xd65f0bff || w == 0xd65f0fff))
-			rc = push_site(out, &scap, off, ARCH_SITE_RET);
+			rc = arch_util_scan_site(out, &scap, off,
+						 ARCH_SITE_RET);
 		else if (known && i.kind == K_B && outside)
-			rc = push_site(out, &scap, off, ARCH_SITE_TAIL);
+			rc = arch_util_scan_site(out, &scap, off,
+						 ARCH_SITE_TAIL);
 		else if (known &&
 			 (i.kind == K_BCOND || i.kind == K_CBZ ||
 			  i.kind == K_TBZ) &&
 			 outside)
-			rc = push_site(out, &scap, off, ARCH_SITE_TAIL_COND);
+			rc = arch_util_scan_site(out, &scap, off,
+						 ARCH_SITE_TAIL_COND);
 		else if ((known && i.kind == K_BR) ||
 			 (!known && (w & 0xfefff800) == 0xd61f0800 &&
 			  !((w >> 21) & 1)))

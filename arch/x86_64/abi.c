@@ -7,32 +7,8 @@
  */
 #include "config.h"
 
-#include <errno.h>
-#include <sys/ptrace.h>
-#include <sys/uio.h>
-
 #include "arch/arch.h"
-
-/* One word of tracee memory: process_vm_readv, else PTRACE_PEEKDATA (the
-   thread is stopped, so both work; the first may be refused by a kernel
-   without it or by a security module). */
-static int
-read_word(pid_t tid, uint64_t addr, uint64_t *out)
-{
-	struct iovec local = { out, sizeof(*out) };
-	struct iovec remote = { (void *)(uintptr_t)addr, sizeof(*out) };
-	long v;
-
-	if (process_vm_readv(tid, &local, 1, &remote, 1, 0) ==
-	    (ssize_t)sizeof(*out))
-		return 0;
-	errno = 0;
-	v = ptrace(PTRACE_PEEKDATA, tid, (void *)(uintptr_t)addr, NULL);
-	if (v == -1 && errno != 0)
-		return errno == EIO ? -EFAULT : -errno;
-	*out = (uint64_t)v;
-	return 0;
-}
+#include "arch/arch_util.h"
 
 int
 arch_call_arg(pid_t tid, const struct arch_regs *r, unsigned n, uint64_t *out)
@@ -57,8 +33,8 @@ arch_call_arg(pid_t tid, const struct arch_regs *r, unsigned n, uint64_t *out)
 		*out = r->u.r9;
 		return 0;
 	default:
-		return read_word(tid, r->u.rsp + 8 + 8 * (uint64_t)(n - 6),
-				 out);
+		return arch_util_read(tid, r->u.rsp + 8 + 8 * (uint64_t)(n - 6),
+				      out, sizeof(*out));
 	}
 }
 
@@ -71,5 +47,5 @@ arch_call_ret(const struct arch_regs *r)
 int
 arch_ret_addr(pid_t tid, const struct arch_regs *r, uint64_t *out)
 {
-	return read_word(tid, r->u.rsp, out);
+	return arch_util_read(tid, r->u.rsp, out, sizeof(*out));
 }

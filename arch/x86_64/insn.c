@@ -21,6 +21,7 @@
 #include <sys/ptrace.h>
 
 #include "arch/arch.h"
+#include "arch/arch_util.h"
 
 #define INSN_MAX 15 /* the architectural limit */
 
@@ -629,43 +630,6 @@ arch_insn_jump(uint64_t from, uint64_t to, uint8_t *buf, size_t *len)
 	*len = o.n;
 	return 0;
 }
-
-/* ---- return sites ---------------------------------------------------- */
-
-static int
-push_off(uint64_t **v, size_t *n, size_t *cap, uint64_t off)
-{
-	uint64_t *nv;
-
-	if (*n == *cap) {
-		*cap = *cap ? 2 * *cap : 64;
-		nv = realloc(*v, *cap * sizeof(**v));
-		if (!nv)
-			return -ENOMEM;
-		*v = nv;
-	}
-	(*v)[(*n)++] = off;
-	return 0;
-}
-
-static int
-push_site(struct arch_func_scan *s, size_t *cap, uint64_t off,
-	  enum arch_site_kind kind)
-{
-	struct arch_func_site *nv;
-
-	if (s->n_site == *cap) {
-		*cap = *cap ? 2 * *cap : 8;
-		nv = realloc(s->site, *cap * sizeof(*nv));
-		if (!nv)
-			return -ENOMEM;
-		s->site = nv;
-	}
-	s->site[s->n_site].off = off;
-	s->site[s->n_site++].kind = kind;
-	return 0;
-}
-
 /* What one instruction means for the function's exits: a site kind, -1
    for none; *indirect set for a jump whose target is unknown. */
 static int
@@ -751,12 +715,11 @@ arch_func_scan(const uint8_t *code, size_t len, uint64_t addr,
 			out->bad_off = a - addr;
 			break;
 		}
-		err = push_off(&out->insn, &out->n_insn, &icap,
-			       c->address - addr);
+		err = arch_util_scan_insn(out, &icap, c->address - addr);
 		k = exit_kind(h, c, addr, len, &ind);
 		if (!err && k >= 0)
-			err = push_site(out, &scap, c->address - addr,
-					(enum arch_site_kind)k);
+			err = arch_util_scan_site(out, &scap, c->address - addr,
+						  (enum arch_site_kind)k);
 		out->indirect += ind;
 		out->data_refs += refs_own_bytes(c, addr, len);
 	}
