@@ -115,6 +115,7 @@ static const char *const v_stdc[] = { "a", "c", "s", "t", NULL };
 static const char *const v_debugassert[] = { "mutexes", NULL };
 static const char *const v_oformat[] = { "text", "json", NULL };
 static const char *const v_stackfmt[] = { "default", "folded", NULL };
+static const char *const v_placement[] = { "follow", "none", NULL };
 static const char *const p_define[] = { "-D", NULL };
 static const char *const p_incdir[] = { "-I", NULL };
 static const char *const p_undef[] = { "-U", NULL };
@@ -183,6 +184,9 @@ static const struct opt_desc opts[] = {
 	O("pgmax", K_INTGE0, C_CT, F_NONE, 0),
 	/* preallocate: accepted, no effect (dtrace test-allocates) */
 	O("preallocate", K_SIZEARG, C_CT, F_NONE, 0),
+	/* placement: udtrace's own CPU (udtrace's; src/target/tgt_place.c):
+	   follow the traced threads (default) or leave it to the scheduler */
+	OV("placement", K_ENUM, C_CT, F_STR, FLD(placement), v_placement),
 	ONP("procfspath", K_STR, F_NONE, 0, NULL),
 	O("pspec", K_CFLAG, C_CT, F_NONE, 0),
 	ONP("stdc", K_ENUM, F_STR, FLD(stdc), v_stdc),
@@ -324,7 +328,7 @@ udt_options_release(struct udt_options *o)
 			  &o->oformat,	 &o->stackfmt,	&o->linkmode,
 			  &o->disasm,	 &o->version,	&o->incdir,
 			  &o->define,	 &o->undef,	&o->cpppath,
-			  &o->stdc };
+			  &o->stdc,	 &o->placement };
 	size_t i;
 
 	for (i = 0; i < sizeof(strs) / sizeof(strs[0]); i++) {

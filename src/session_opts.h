@@ -41,6 +41,7 @@ struct udt_options {
 	char *evaltime;	 /* exec | preinit | postinit | main */
 	char *oformat;	 /* text | json */
 	char *stackfmt;	 /* default | folded */
+	char *placement; /* follow | none (udtrace's own CPU) */
 	char *linkmode, *disasm, *version, *incdir, *define, *undef;
 
 	/* Added by the cli helper (main.c and session_opts.c). */

@@ -934,8 +934,10 @@ tr_tgt(struct udt_session *s)
 
 	if (tr->tgt == NULL) {
 		struct tgt_callbacks cb = { .event = on_event, .ctx = s };
+		const char *pl = s->opts.placement;
 
 		tr->tgt = tgt_create(&cb);
+		tgt_set_placement(tr->tgt, pl == NULL || strcmp(pl, "none"));
 		msg_add_cleanup(detach_on_fatal, tr->tgt);
 	}
 	return tr->tgt;

@@ -114,6 +114,9 @@ struct tgt_callbacks {
 struct tgt *tgt_create(const struct tgt_callbacks *cb);
 /* Detaches what remains (tgt_detach_all()) and frees. */
 void tgt_destroy(struct tgt *t);
+/* follow: udtrace keeps itself on the CPU of the threads that stop most
+   (tgt_place.c; the default); 0: the scheduler places it. */
+void tgt_set_placement(struct tgt *t, int follow);
 
 /*
  * The syscalls to stop at: entry[nr] != 0 for an entry stop (and event),

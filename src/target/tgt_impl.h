@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sched.h>
 #include <sys/types.h>
 
 #include "arch/arch.h"
@@ -146,6 +147,21 @@ struct tgt_early {
 	int status;
 };
 
+/* tgt_place.c: udtrace's own CPU, following the tracees'. */
+struct tgt_place {
+	int enabled;
+	int cpu; /* the CPU udtrace is pinned to; -1: not pinned */
+	unsigned long stops, moves;
+	cpu_set_t orig; /* udtrace's mask at start */
+};
+void tgt_place_init(struct tgt_place *pl, int enable);
+/* A stop of tid: now and then, move to its CPU. */
+void tgt_place_stop(struct tgt_place *pl, pid_t tid);
+/* In a child of udtrace's before exec: the mask udtrace started with. */
+void tgt_place_child(const struct tgt_place *pl);
+/* Tracing is over: udtrace's own mask back. */
+void tgt_place_end(struct tgt_place *pl);
+
 struct tgt {
 	struct tgt_callbacks cb;
 	struct htab *thr;  /* tid -> struct tgt_thr * */
@@ -174,6 +190,7 @@ struct tgt {
 	struct tgt_thr *cur;
 	int regs_ok;
 	struct arch_regs regs;
+	struct tgt_place place;
 };
 
 /* The options of every tracee; spawned ones add TRACESECCOMP, EXITKILL. */

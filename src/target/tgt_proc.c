@@ -268,7 +268,17 @@ tgt_create(const struct tgt_callbacks *cb)
 	t->thr = htab_create();
 	t->proc = htab_create();
 	t->self = getpid();
+	tgt_place_init(&t->place, 1);
 	return t;
+}
+
+void
+tgt_set_placement(struct tgt *t, int follow)
+{
+	if (follow)
+		tgt_place_init(&t->place, 1);
+	else
+		tgt_place_end(&t->place);
 }
 
 void
@@ -277,6 +287,7 @@ tgt_destroy(struct tgt *t)
 	if (t == NULL)
 		return;
 	tgt_detach_all(t, 0);
+	tgt_place_end(&t->place);
 	htab_destroy(t->thr);
 	htab_destroy(t->proc);
 	free(t->entry);
@@ -529,7 +540,7 @@ static void __attribute__((noreturn)) child_fail(int st, int err)
 /* The child, between fork and exec: only async-signal-safe calls. */
 static void __attribute__((noreturn))
 spawn_child(int go, int st, const char *path, char *const argv[],
-	    struct sock_filter *buf)
+	    struct sock_filter *buf, const struct tgt_place *pl)
 {
 	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGCHLD };
 	struct sigaction sa;
@@ -542,6 +553,9 @@ spawn_child(int go, int st, const char *path, char *const argv[],
 		sigaction(sigs[i], &sa, NULL);
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
+	/* udtrace's CPU is udtrace's: the command gets the mask udtrace
+	   was given (before the filter: not one of its own syscalls). */
+	tgt_place_child(pl);
 	if (read_full(go, &h, sizeof(h)) != (ssize_t)sizeof(h))
 		_exit(127); /* udtrace went away before tgt_spawn_run() */
 	if (h.len) {
@@ -603,7 +617,7 @@ tgt_spawn(struct tgt *t, const char *cmd, pid_t *pid, char *err, size_t errlen)
 	buf = xcalloc(BPF_MAXINSNS, sizeof(*buf));
 	c = fork();
 	if (c == 0)
-		spawn_child(go[0], st[1], path, argv, buf);
+		spawn_child(go[0], st[1], path, argv, buf, &t->place);
 	e = errno;
 	free(buf);
 	close(go[0]);
