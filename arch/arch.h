@@ -62,6 +62,11 @@ int arch_ureg(const struct arch_regs *r, int idx, uint64_t *out);
  */
 int arch_call_arg(pid_t tid, const struct arch_regs *r, unsigned n,
 		  uint64_t *out);
+/* Arguments 0..n-1 at once: the stack ones in one read (a pid probe hit
+   costs one process_vm_readv, not one per argument); an unreadable one is
+   0. 0, or -errno when none of the stack could be read. */
+int arch_call_args(pid_t tid, const struct arch_regs *r, uint64_t *out,
+		   unsigned n);
 uint64_t arch_call_ret(const struct arch_regs *r);
 int arch_ret_addr(pid_t tid, const struct arch_regs *r, uint64_t *out);
 

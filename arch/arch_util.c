@@ -36,6 +36,35 @@ arch_util_read(pid_t tid, uint64_t addr, void *p, size_t n)
 	return 0;
 }
 
+int
+arch_util_call_args(pid_t tid, const struct arch_regs *r, uint64_t *out,
+		    unsigned n, unsigned first, uint64_t addr)
+{
+	unsigned i;
+	int rc = 0, any = 0;
+
+	for (i = 0; i < n && i < first; i++)
+		(void)arch_call_arg(tid, r, i, &out[i]); /* registers */
+	if (n <= first)
+		return 0;
+	if (arch_util_read(tid, addr, out + first,
+			   (n - first) * sizeof(*out)) == 0)
+		return 0;
+	/* The block runs into an unmapped page (a stack near its top):
+	   word by word, as far as it goes. */
+	for (i = first; i < n; i++) {
+		int e = arch_call_arg(tid, r, i, &out[i]);
+
+		if (e < 0) {
+			out[i] = 0;
+			rc = e;
+		} else {
+			any = 1;
+		}
+	}
+	return any ? 0 : rc;
+}
+
 #ifdef ARCH_HAVE_INSN
 int
 arch_util_scan_insn(struct arch_func_scan *s, size_t *cap, uint64_t off)

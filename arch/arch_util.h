@@ -17,6 +17,11 @@
    module). 0, -EFAULT for an unmapped address, or -errno. */
 int arch_util_read(pid_t tid, uint64_t addr, void *p, size_t n);
 
+/* arch_call_args() for an ABI whose arguments from number first on are
+   8-byte stack slots from addr up. */
+int arch_util_call_args(pid_t tid, const struct arch_regs *r, uint64_t *out,
+			unsigned n, unsigned first, uint64_t addr);
+
 #ifdef ARCH_HAVE_INSN
 /* arch_func_scan()'s growing arrays: one more instruction offset, one
    more return site (cap: the caller's capacity). 0 or -ENOMEM. */

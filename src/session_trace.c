@@ -410,6 +410,8 @@ tr_ustack(void *host, uint64_t *pcs, int max)
 
 	if (tr->ev == NULL)
 		return -ESRCH;
+	/* libunwind reads the registers through ptrace */
+	tgt_sync_regs(tr->tgt, tr->ev->tid);
 	for (i = 0; i < tr->unwinders.n; i++)
 		if (sym_unwind_pid(tr->unwinders.v[i]) == tr->ev->pid)
 			return sym_unwind(tr->unwinders.v[i], tr->ev->tid, pcs,

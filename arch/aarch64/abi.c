@@ -22,6 +22,12 @@ arch_call_arg(pid_t tid, const struct arch_regs *r, unsigned n, uint64_t *out)
 			      sizeof(*out));
 }
 
+int
+arch_call_args(pid_t tid, const struct arch_regs *r, uint64_t *out, unsigned n)
+{
+	return arch_util_call_args(tid, r, out, n, 8, r->u.sp);
+}
+
 uint64_t
 arch_call_ret(const struct arch_regs *r)
 {

@@ -1299,10 +1299,7 @@ fire_at(const struct prov_host *h, struct pid_proc *st,
 		memset(&c, 0, sizeof c);
 		if (pd->kind == PK_ENTRY) {
 			c.nargs = 10;
-			for (unsigned a = 0; a < 10; a++)
-				if (tgt_call_arg(h->tgt, ev->tid, a,
-						 &c.args[a]) < 0)
-					c.args[a] = 0;
+			(void)tgt_call_args(h->tgt, ev->tid, c.args, 10);
 		} else if (pd->kind == PK_RETURN) {
 			/* a conditional tail call returns only when taken
 			   (when the target layer cannot tell, it fires) */

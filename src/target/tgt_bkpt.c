@@ -895,9 +895,9 @@ tgt_bkpt_trap(struct tgt *t, struct tgt_thr *th)
 		step_past(t, th, addr);
 		return 1;
 	}
-	/* In the thread too: readers that go to ptrace themselves (the
-	   unwinder) must see the pc at the address. */
-	arch_regs_set(th->tid, &t->regs);
+	/* Not in the thread yet: a SETREGSET per hit only for readers
+	   that go to ptrace themselves (the unwinder: tgt_sync_regs()). */
+	t->regs_dirty = 1;
 	memset(&ev, 0, sizeof(ev));
 	ev.kind = TGT_EV_BKPT;
 	ev.pid = th->proc->pid;
@@ -907,6 +907,7 @@ tgt_bkpt_trap(struct tgt *t, struct tgt_thr *th)
 		return 1;
 	if (th->hold) {
 		/* Stays at the address until tgt_release(). */
+		tgt_sync_regs(t, th->tid);
 		th->hold = 0;
 		th->held = 1;
 		th->held_sig = 0;
@@ -945,6 +946,30 @@ tgt_call_arg(struct tgt *t, pid_t tid, unsigned n, uint64_t *out)
 	if (rc < 0)
 		return rc;
 	return arch_call_arg(tid, &t->regs, n, out);
+}
+
+int
+tgt_sync_regs(struct tgt *t, pid_t tid)
+{
+	int rc;
+
+	if (t->cur == NULL || t->cur->tid != tid || !t->regs_dirty)
+		return 0;
+	rc = arch_regs_set(tid, &t->regs);
+	if (rc == 0)
+		t->regs_dirty = 0;
+	return rc;
+}
+
+int
+tgt_call_args(struct tgt *t, pid_t tid, uint64_t *out, unsigned n)
+{
+	int rc = tgt_cur_regs(t, tid);
+
+	memset(out, 0, n * sizeof(*out));
+	if (rc < 0)
+		return rc;
+	return arch_call_args(tid, &t->regs, out, n);
 }
 
 int

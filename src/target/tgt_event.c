@@ -780,6 +780,7 @@ tgt_on_stop(struct tgt *t, pid_t tid, int status)
 	th->bkpt = 0;
 	t->cur = th;
 	t->regs_ok = 0;
+	t->regs_dirty = 0;
 	if (th->first != FIRST_NONE && first_stop(t, th, sig, event))
 		goto out;
 	if (sig == SYSCALL_STOP) {

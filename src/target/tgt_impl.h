@@ -189,6 +189,11 @@ struct tgt {
 	   read at most once per stop. */
 	struct tgt_thr *cur;
 	int regs_ok;
+	/* regs differ from the thread's: at a breakpoint hit, the pc
+	   rewound to the probe's address here only (tgt_sync_regs()
+	   writes it for readers that go to ptrace themselves; resuming
+	   writes every register anyway) */
+	int regs_dirty;
 	struct arch_regs regs;
 	struct tgt_place place;
 };

@@ -21,6 +21,7 @@
 #include <fcntl.h>
 #include <linux/audit.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -443,6 +444,76 @@ test_syscall_stops(void)
 
 /* ---- the call ABI ----------------------------------------------------- */
 
+/* The end of pid's [stack] mapping (the first unmapped byte above it),
+   or 0. */
+static uint64_t
+stack_end(pid_t pid)
+{
+	char path[64], line[512];
+	unsigned long lo, hi;
+	uint64_t end = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/maps", (int)pid);
+	f = fopen(path, "r");
+	if (f == NULL)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (strstr(line, "[stack]") &&
+		    sscanf(line, "%lx-%lx", &lo, &hi) == 2)
+			end = hi;
+	fclose(f);
+	return end;
+}
+
+/* r with its stack pointer (the member at sp_off) set to sp. */
+static struct arch_regs
+with_sp(const struct arch_regs *r, size_t sp_off, uint64_t sp)
+{
+	struct arch_regs m = *r;
+
+	memcpy((char *)&m + sp_off, &sp, sizeof(sp));
+	return m;
+}
+
+/* arch_call_args() against what the child passed (101, 102, ... for
+   arguments 0..n-1; the stack ones from number first, 8 bytes apart from
+   stack0 = the stack pointer + skip), then with the stack pointer moved
+   so that the block runs past the stack's end (the readable word still
+   read, the rest 0) and onto page 0 (an error; the registers read). */
+static void
+check_call_args(pid_t pid, const struct arch_regs *r, size_t sp_off, unsigned n,
+		unsigned first, uint64_t skip)
+{
+	struct arch_regs m;
+	uint64_t all[10], end = stack_end(pid);
+	unsigned i;
+	int same;
+
+	same = arch_call_args(pid, r, all, n) == 0;
+	for (i = 0; i < n; i++)
+		same &= all[i] == 101 + i;
+	ok(same, "arch_call_args 0..%u at once: the values the child passed",
+	   n - 1);
+	if (!ok(end != 0, "the child's [stack] end"))
+		return;
+	/* the first stack argument in the stack's last word */
+	m = with_sp(r, sp_off, end - 8 - skip);
+	memset(all, 0xff, sizeof(all));
+	same = arch_call_args(pid, &m, all, n) == 0 && all[0] == 101;
+	for (i = first + 1; i < n; i++)
+		same &= all[i] == 0;
+	ok(same, "arch_call_args: a block past the stack's end: its first "
+		 "word read, the rest 0");
+	m = with_sp(r, sp_off, 8);
+	memset(all, 0xff, sizeof(all));
+	same = arch_call_args(pid, &m, all, n) < 0 && all[0] == 101;
+	for (i = first; i < n; i++)
+		same &= all[i] == 0;
+	ok(same, "arch_call_args: an unmapped stack: the registers read, "
+		 "the stack arguments 0, an error");
+}
+
 #if defined(__x86_64__)
 /*
  * t_callee(a0..a7): stops at its first instruction (int3), sets rax to
@@ -492,6 +563,7 @@ test_call_abi(void)
 	for (i = 0; i < 8; i++)
 		bad += arch_call_arg(pid, &r, i, &v) != 0 || v != 101 + i;
 	is_int(bad, 0, "arch_call_arg 0..7: six registers, two stack words");
+	check_call_args(pid, &r, offsetof(struct arch_regs, u.rsp), 8, 6, 8);
 	ok(arch_ret_addr(pid, &r, &ret) == 0, "arch_ret_addr reads [rsp]");
 	/* The caller's "call rel32" ends at the return address and names
 	   t_callee. */
@@ -571,6 +643,7 @@ test_call_abi(void)
 	for (i = 0; i < 10; i++)
 		bad += arch_call_arg(pid, &r, i, &v) != 0 || v != 101 + i;
 	is_int(bad, 0, "arch_call_arg 0..9: x0..x7, then [sp] and [sp + 8]");
+	check_call_args(pid, &r, offsetof(struct arch_regs, u.sp), 10, 8, 0);
 	ok(arch_ret_addr(pid, &r, &ret) == 0 && ret == r.u.regs[30],
 	   "arch_ret_addr is x30");
 	/* The caller's bl ends at the return address and names t_callee. */

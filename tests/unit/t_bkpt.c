@@ -125,7 +125,9 @@ on_event(void *ctx, struct tgt *t, const struct tgt_event *ev)
 		h.tid = ev->tid;
 		h.pc = ev->pc;
 #if defined(__x86_64__)
-		/* What a reader of the thread itself (an unwinder) sees. */
+		/* What a reader of the thread itself (an unwinder) sees,
+		   once the registers are synced for it. */
+		h.rc |= tgt_sync_regs(t, ev->tid);
 		errno = 0;
 		if ((uint64_t)ptrace(PTRACE_PEEKUSER, ev->tid,
 				     offsetof(struct user_regs_struct, rip),
@@ -134,8 +136,7 @@ on_event(void *ctx, struct tgt *t, const struct tgt_event *ev)
 			r->bad_pc++;
 #endif
 		if (ev->pc == tr->a[A_SUM8])
-			for (unsigned i = 0; i < 8; i++)
-				h.rc |= tgt_call_arg(t, ev->tid, i, &h.arg[i]);
+			h.rc |= tgt_call_args(t, ev->tid, h.arg, 8);
 		if (ev->pc == tr->a[A_RET])
 			h.rc |= tgt_call_ret(t, ev->tid, &h.ret);
 		VEC_PUSH(&r->hits, h);
@@ -453,7 +454,7 @@ test_loop(void)
 	for (long i = 0; i < n; i++)
 		if (seen[i] != 2)
 			twice = 0;
-	ok(args_ok, "loop: tgt_call_arg 1..7 as passed (stack args too)");
+	ok(args_ok, "loop: tgt_call_args 1..7 as passed (stack args too, in one read)");
 	ok(twice, "loop: arg0 = each i of the loop, twice");
 	{
 		/* Return values in call order: i + 15, i + 28 per round. */
