@@ -43,6 +43,27 @@
 # t(0)) / N is the cost of one probed call, start-up left out; x-untr =
 # that / untraced ns/call; /ltrace = that / ltrace's ns/call.
 #
+# The floors (a table first, and the "x floor" columns): progs/floor.c, a
+# minimal ptrace tracer of our own, measures what ptrace itself costs here
+# per event (median of 3 runs of BENCH_N events): getppid() untraced, under
+# a seccomp filter that traps nothing it calls, with one seccomp stop, with
+# two PTRACE_SYSCALL stops, a breakpoint hit, and a pipe ping-pong (two
+# wake-ups, no ptrace). It runs once per placement in every round, before
+# the workloads. x floor = ns/sc / (floor - untraced floor) for udt-entry
+# (seccomp-stop) and udt-entry+ret (syscall-2stop); in the pid table,
+# ns/call / bkpt-stop (entry+ret: 2 x bkpt-stop), default placement.
+#
+# The chart: with gnuplot, BENCH_OUT's name with .png (bench-results.png)
+# shows the ns per event of the floors, of every mode of the getppid
+# workload (else the first) and of the pid modes (own, else libc), both
+# placements side by side (bench/chart.gp, data in BENCH_DIR/chart.dat).
+#
+# The D VM (its own table): progs/vm_bench.c compiles a few typical
+# clauses and fires each BENCH_VM_N times through the VM on a fake probe
+# context, no tracee, no ptrace: ns per firing, median of 5 loops, against
+# issue 7's target of 1 us for a clause like @a[execname, arg0] = count().
+# CPU only, so it runs once, first, outside the rounds.
+#
 # Environment (make bench passes the make variables of the same names):
 #  UDTRACE           the binary (default ./udtrace)
 #  BENCH_DIR         where the programs are and scratch files go
@@ -68,6 +89,8 @@
 #  BENCH_PID_WORKLOADS  a subset of: own libc (default both; "none": no
 #                    pid table)
 #  BENCH_PID_MODES   a subset of: udt-entry udt-entry+ret ltrace
+#  BENCH_VM_N        firings per loop of each vm_bench clause (default
+#                    1000000)
 # Exit status: 0, or 1 when a set-up step failed (not when a udtrace row
 # failed: that is a result, shown in the table).
 
@@ -104,6 +127,7 @@ case $dir in /*) ;; *) dir=$(pwd)/$dir ;; esac
 timeit=$dir/timeit
 [ -x "$timeit" ] || die "$timeit: not built (run make bench)"
 [ -x "$dir/getppid_loop" ] || die "$dir/getppid_loop: not built"
+[ -x "$dir/floor" ] || die "$dir/floor: not built"
 # udtrace -c splits its command on blanks.
 case $dir in *[[:space:]]*) die "$dir: a path with blanks" ;; esac
 case $n in '' | *[!0-9]*) die "BENCH_N=$n: not a number" ;; esac
@@ -159,6 +183,19 @@ run_one()
 
 start=$(date +%s)
 
+# --- the D VM (vm_bench): once, before the traced runs ---
+vm_n=${BENCH_VM_N:-1000000}
+case $vm_n in '' | *[!0-9]* | 0) die "BENCH_VM_N=$vm_n: not a number" ;; esac
+[ -x "$dir/vm_bench" ] || die "$dir/vm_bench: not built"
+echo "bench: the D VM (vm_bench, $vm_n firings per loop)..." >&2
+echo "# vm" >"$dir/vm.txt"
+"$dir/vm_bench" -l >>"$dir/vm.txt" || die "vm_bench -l fails"
+echo "# errors" >"$dir/vm_err.txt"
+# Exit 1: a clause failed (a result, in the table); 2: a usage error.
+"$dir/vm_bench" "$vm_n" >>"$dir/vm.txt" 2>>"$dir/vm_err.txt"
+[ $? -le 1 ] || die "vm_bench: $(cat "$dir/vm_err.txt")"
+# --- end of the D VM ---
+
 # The page cache first: a cold find /usr is 20x slower than a warm one.
 echo "bench: warming up, counting syscalls (strace -f -c)..." >&2
 echo "# counts" >"$dir/counts.txt"
@@ -192,13 +229,37 @@ run_log()
 	echo "$1 $err" >>"$dir/errors.txt"
 }
 
+# floor_run PLACEMENT RUN: ptrace's floors (progs/floor.c), recorded in
+# floors.txt as "PLACEMENT RUN NAME NS" (its error in errors_floor.txt; a
+# floor that failed has no line, the others count).
+floor_run()
+{
+	log="$dir/log_floor_$1.txt"
+	fcpu=
+	[ "$1" = same-cpu ] && fcpu=$cpu
+	# shellcheck disable=SC2086 # $fcpu is zero or one word
+	"$timeit" -t "$tmo" -o "$log" "$dir/floor" "$n" $fcpu >/dev/null
+	rc=$?
+	awk -v p="$1" -v r="$2" '$1 == "floor" && NF == 3 { print p, r, $2, $3 }' \
+		"$log" >>"$dir/floors.txt"
+	[ "$rc" = 0 ] && return
+	err=$(grep -v '^floor ' "$log" | grep -v '^[[:space:]]*$' | tail -n 3 |
+		tr '\n' ' ')
+	echo "$1 (round $2): $err" >>"$dir/errors_floor.txt"
+}
+
 # The timed runs, in alternation. A (workload, mode, placement) that failed
 # once is not run again.
 echo "# raw" >"$dir/raw.txt"
 echo "# errors" >"$dir/errors.txt"
+echo "# floors" >"$dir/floors.txt"
+echo "# errors" >"$dir/errors_floor.txt"
 r=1
 while [ "$r" -le "$runs" ]; do
 	echo "bench: round $r of $runs..." >&2
+	for p in $placements; do
+		floor_run "$p" "$r"
+	done
 	for w in $workloads; do
 		for p in $placements; do
 			for m in $modes; do
@@ -292,12 +353,16 @@ for w in $pid_workloads; do
 		grep -q "^$w $m " "$dir/errors_pid.txt" && continue
 		case $m in
 		untraced) continue ;;
-		ltrace) n=$(awk '$NF == "probe_me" || $NF == "labs" { print $4 }' "$log") ;;
-		*) n=$(awk 'NF == 1 && $1 ~ /^[0-9]+$/ { n = $1 } END { print n }' "$log") ;;
+		ltrace) cnt=$(awk '$NF == "probe_me" || $NF == "labs" { print $4 }' "$log") ;;
+		*) cnt=$(awk 'NF == 1 && $1 ~ /^[0-9]+$/ { n = $1 } END { print n }' "$log") ;;
 		esac
-		echo "$w $m ${n:-0}" >>"$dir/seen_pid.txt"
+		echo "$w $m ${cnt:-0}" >>"$dir/seen_pid.txt"
 	done
 done
+
+# The chart's data, written by report.awk (see there).
+chart=$dir/chart.dat
+echo "# label ns_default ns_same_cpu" >"$chart"
 
 # startup: udtrace's own start-up and exit, for reference.
 st=$("$timeit" -o /dev/null "$udtrace" -q -n 'BEGIN { exit(0); }' 2>/dev/null)
@@ -309,15 +374,38 @@ st=$("$timeit" -o /dev/null "$udtrace" -q -n 'BEGIN { exit(0); }' 2>/dev/null)
 	echo "udtrace -n 'BEGIN { exit(0); }': $st ns;" \
 		"the bench took $(($(date +%s) - start)) s"
 	echo
+	awk -v kind=floor -v pl="$placements" -v n="$n" -v runs="$runs" \
+		-v chart="$chart" -f "$here/report.awk" "$dir/floors.txt" \
+		"$dir/errors_floor.txt"
+	echo
 	awk -v wl="$workloads" -v ml="$modes" -v pl="$placements" \
-		-f "$here/report.awk" "$dir/counts.txt" "$dir/seen.txt" \
-		"$dir/raw.txt" "$dir/errors.txt"
+		-v chart="$chart" -f "$here/report.awk" "$dir/counts.txt" \
+		"$dir/seen.txt" "$dir/raw.txt" "$dir/errors.txt" \
+		"$dir/floors.txt"
 	if [ -n "$pid_workloads" ]; then
 		echo
 		awk -v kind=pid -v wl="$pid_workloads" -v ml="$pmodes" \
 			-v calls="$calls" -v have_ltrace=$have_ltrace \
-			-f "$here/report.awk" "$dir/seen_pid.txt" \
-			"$dir/raw_pid.txt" "$dir/errors_pid.txt"
+			-v chart="$chart" -f "$here/report.awk" \
+			"$dir/seen_pid.txt" "$dir/raw_pid.txt" \
+			"$dir/errors_pid.txt" "$dir/floors.txt"
 	fi
+	# the D VM's table
+	echo
+	awk -v kind=vm -v n="$vm_n" -f "$here/report.awk" "$dir/vm.txt" \
+		"$dir/vm_err.txt"
 } >"$out"
+
+# The chart (bench/chart.gp), next to the results.
+png=${out%.txt}.png
+if ! command -v gnuplot >/dev/null 2>&1; then
+	echo "no gnuplot: no chart" >>"$out"
+elif gnuplot -e "dat='$chart'; out='$png'" \
+	-e "title='udtrace bench: $(uname -sr), $(nproc) CPUs, N=$n'" \
+	"$here/chart.gp" >"$dir/gnuplot.txt" 2>&1; then
+	echo "chart: $png" >>"$out"
+else
+	echo "chart: gnuplot failed: $(tail -n 3 "$dir/gnuplot.txt" | tr '\n' ' ')" \
+		>>"$out"
+fi
 cat "$out"
