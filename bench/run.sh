@@ -364,15 +364,54 @@ done
 chart=$dir/chart.dat
 echo "# label ns_default ns_same_cpu" >"$chart"
 
-# startup: udtrace's own start-up and exit, for reference.
-st=$("$timeit" -o /dev/null "$udtrace" -q -n 'BEGIN { exit(0); }' 2>/dev/null)
-[ -n "$st" ] || st=failed
+# Start-up and scale: udtrace's own start-up and exit (BEGIN { exit(0); }),
+# and every function entry of libc enabled on a -c command (call_loop 1
+# libc), then entries and returns: wall time (median of 3 runs), udtrace's
+# peak resident size (timeit -m) and the probes it matched. One line each
+# in scale.txt: "NAME NS KIB PROBES TARGET_MS", "failed" for a failed run.
+scale_row()
+{
+	_name=$1 _target=$2
+	shift 2
+	: >"$dir/scale_$_name.txt"
+	for _i in 1 2 3; do
+		"$timeit" -m -t "$tmo" -o "$dir/scale_$_name.log" "$@" \
+			>>"$dir/scale_$_name.txt" 2>/dev/null ||
+			{ echo "$_name failed" >>"$dir/scale.txt"; return; }
+	done
+	_probes=$(sed -n 's/.* matched \([0-9]*\) probes*$/\1/p' \
+		"$dir/scale_$_name.log" | head -n 1)
+	sort -n "$dir/scale_$_name.txt" | sed -n 2p |
+		awk -v n="$_name" -v p="${_probes:--}" -v t="$_target" \
+			'{ print n, $1, $2, p, t }' >>"$dir/scale.txt"
+}
+: >"$dir/scale.txt"
+scale_row begin-exit 20 "$udtrace" -n 'BEGIN { exit(0); }'
+if [ -x "$dir/call_loop" ]; then
+	scale_row libc-entry 1000 "$udtrace" \
+		-n 'pid$target:libc.so.6::entry { @ = count(); }' \
+		-c "$dir/call_loop 1 libc"
+	scale_row libc-entry+return 1000 "$udtrace" \
+		-n 'pid$target:libc.so.6::entry,pid$target:libc.so.6::return
+		    { @ = count(); }' -c "$dir/call_loop 1 libc"
+fi
 
 {
 	echo "udtrace bench: $(uname -sr), $(nproc) CPUs, N=$n, median of $runs" \
 		"runs ($((runs * cheap)) for the cheap rows), same CPU = cpu $cpu"
-	echo "udtrace -n 'BEGIN { exit(0); }': $st ns;" \
-		"the bench took $(($(date +%s) - start)) s"
+	echo "the bench took $(($(date +%s) - start)) s"
+	echo
+	echo "start-up and scale: wall time (median of 3), udtrace's peak RSS,"
+	echo "the probes it matched"
+	awk 'BEGIN { printf "%-18s | %9s | %9s | %7s | %s\n", "what", "ms",
+			"peak KiB", "probes", "target"
+		print "-------------------+-----------+-----------+---------+" \
+			"----------------------" }
+	$2 == "failed" { printf "%-18s | failed\n", $1; next }
+	{ ms = $2 / 1e6
+	  printf "%-18s | %9.1f | %9d | %7s | < %d ms, < 65536 KiB: %s\n",
+		$1, ms, $3, $4, $5,
+		(ms < $5 && $3 < 65536) ? "met" : "missed" }' "$dir/scale.txt"
 	echo
 	awk -v kind=floor -v pl="$placements" -v n="$n" -v runs="$runs" \
 		-v chart="$chart" -f "$here/report.awk" "$dir/floors.txt" \

@@ -4,7 +4,7 @@
  * (CLOCK_MONOTONIC, from just before fork to the reaped exit), so that the
  * timing adds no shell, date(1) or taskset(1) process to what is measured.
  *
- *   timeit [-c CPU] [-t SECONDS] [-o FILE] CMD [ARG...]
+ *   timeit [-c CPU] [-t SECONDS] [-o FILE] [-m] CMD [ARG...]
  *
  * -c CPU: the command (and everything it starts: tracer and tracees
  *  inherit the mask) runs on that one CPU, as taskset -c CPU would;
@@ -12,7 +12,9 @@
  *  a tracer's -c children die with it through PTRACE_O_EXITKILL), and
  *  timeit exits 3;
  * -o FILE: the command's stdout and stderr go to FILE (else /dev/null),
- *  and so does timeit's own line about a failed command, last.
+ *  and so does timeit's own line about a failed command, last;
+ * -m: the command's own peak resident size too (wait4's ru_maxrss: the
+ *  process timeit started, not its children), "NS KIB".
  *
  * Prints "NS" on stdout. Exit 0 when the command exited 0, 1 when it
  * failed (its status said as above, else on stderr), 3 when it timed
@@ -26,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -78,7 +81,7 @@ child(int cpu, int fd, char **argv)
 static int
 usage(void)
 {
-	fprintf(stderr, "usage: timeit [-c CPU] [-t SECONDS] [-o FILE] "
+	fprintf(stderr, "usage: timeit [-c CPU] [-t SECONDS] [-o FILE] [-m] "
 			"CMD [ARG...]\n");
 	return 2;
 }
@@ -89,11 +92,12 @@ main(int argc, char **argv)
 	struct sigaction sa;
 	const char *out = NULL;
 	long long t0, t1;
-	int opt, cpu = -1, status, fd, msgfd;
+	int opt, cpu = -1, status, fd, msgfd, rss = 0;
+	struct rusage ru;
 	unsigned timeout = 0;
 	pid_t pid, r;
 
-	while ((opt = getopt(argc, argv, "+c:t:o:")) != -1) {
+	while ((opt = getopt(argc, argv, "+c:t:o:m")) != -1) {
 		switch (opt) {
 		case 'c':
 			cpu = atoi(optarg);
@@ -104,6 +108,9 @@ main(int argc, char **argv)
 		case 'o':
 			out = optarg;
 			break;
+		case 'm':
+			rss = 1;
+			break;
 		default:
 			return usage();
 		}
@@ -113,7 +120,7 @@ main(int argc, char **argv)
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_alarm;
-	/* No SA_RESTART: waitpid returns on the alarm. */
+	/* No SA_RESTART: wait4 returns on the alarm. */
 	sigaction(SIGALRM, &sa, NULL);
 	fd = open(out ? out : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0644);
 	if (fd < 0) {
@@ -134,7 +141,8 @@ main(int argc, char **argv)
 	/* Both sides set the group, so the kill below cannot miss it. */
 	setpgid(pid, pid);
 	alarm(timeout);
-	while ((r = waitpid(pid, &status, 0)) < 0 && errno == EINTR) {
+	memset(&ru, 0, sizeof ru);
+	while ((r = wait4(pid, &status, 0, &ru)) < 0 && errno == EINTR) {
 		if (timed_out) {
 			kill(-pid, SIGKILL);
 			timed_out = 0;
@@ -144,10 +152,13 @@ main(int argc, char **argv)
 	t1 = now_ns();
 	alarm(0);
 	if (r < 0) {
-		perror("timeit: waitpid");
+		perror("timeit: wait4");
 		return 2;
 	}
-	printf("%lld\n", t1 - t0);
+	if (rss)
+		printf("%lld %ld\n", t1 - t0, ru.ru_maxrss);
+	else
+		printf("%lld\n", t1 - t0);
 	if (timeout == ~0u) {
 		dprintf(msgfd, "timeit: %s: timed out, killed\n", argv[optind]);
 		return 3;
