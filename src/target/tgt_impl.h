@@ -150,8 +150,14 @@ struct tgt_early {
 /* tgt_place.c: udtrace's own CPU, following the tracees'. */
 struct tgt_place {
 	int enabled;
-	int cpu; /* the CPU udtrace is pinned to; -1: not pinned */
-	unsigned long stops, moves;
+	int cpu;  /* the CPU udtrace is pinned to; -1: not pinned */
+	int idle; /* udtrace runs as SCHED_IDLE */
+	unsigned long stops, moves, starved;
+	/* the starvation guard: udtrace's run-queue delay and the
+	   followed thread's run time at the last look, which thread, when
+	   that was; the pause after a starvation, its end */
+	long long delay_ns, trun_ns, checked_ns, backoff, until_ns;
+	pid_t checked_tid;
 	cpu_set_t orig; /* udtrace's mask at start */
 };
 void tgt_place_init(struct tgt_place *pl, int enable);

@@ -4,50 +4,148 @@
  *
  * A stop is two wake-ups: the tracee's stop wakes udtrace, udtrace's
  * PTRACE_CONT wakes the tracee. When both run on one CPU the wake-ups are
- * context switches (a few µs). When the scheduler leaves udtrace on the
- * other CPU, which goes idle between stops, each wake-up is an IPI to an
- * idle CPU, and under a hypervisor a vCPU to wake: 2-3 times the cost of
- * the whole stop (issue 7's measurements, bench/run.sh's two placements).
+ * context switches (a few µs). When they run apart, each wake-up must
+ * rouse the other CPU, idle between stops, and under a hypervisor a vCPU:
+ * a stop then costs 2-3 times as much (make bench's two placements).
  *
- * The scheduler cannot learn this by itself: an idle previous CPU is what
- * it prefers for a woken task, so the pair stays apart for good. Pinning
- * udtrace to the CPU the tracee last ran on makes the tracee's stop wake
- * udtrace there (its only allowed CPU), and udtrace's PTRACE_CONT wake the
- * tracee on its own previous CPU, the same one: the pair stays together
- * and the tracee's own placement is never changed (its affinity is its
- * own; a tracee pinned elsewhere by its user is followed there).
+ * The scheduler keeps them apart, and pinning udtrace alone does not
+ * help: the tracee is woken while udtrace still runs on their CPU, so the
+ * wake-up looks for an idle CPU (select_idle_sibling) and finds the other
+ * one, every time (measured: no gain at all). What does help is udtrace
+ * pinned to the tracee's CPU *and* running as SCHED_IDLE: a CPU whose only
+ * runnable task is SCHED_IDLE counts as idle, so the tracee is woken right
+ * there, preempts udtrace at once, and udtrace goes on where it was when
+ * the tracee stops again. The tracee's own mask and policy are never
+ * touched; a tracee pinned elsewhere by its user is followed there.
+ *
+ * SCHED_IDLE has a price: any busy task on that CPU (another thread of
+ * the tracee that does not stop, an unrelated program) would starve
+ * udtrace, and the traced threads waiting for it. So udtrace watches its
+ * own run-queue delay (/proc/self/schedstat) against the time the thread
+ * it follows ran, and when it waited for others more than a fifth of the
+ * time, leaves: its policy and mask back, for a while that doubles each
+ * time (up to a minute). It only goes idle when
+ * it can come back (SCHED_IDLE -> SCHED_OTHER needs CAP_SYS_NICE or an
+ * RLIMIT_NICE of 20: see sched(7)), and only from SCHED_OTHER at nice 0
+ * or below; otherwise it stays where the scheduler puts it.
  *
  * Which CPU: /proc/TID/stat's "processor" of the thread that stopped, read
  * at the first stop and then every PLACE_EVERY stops (a read costs a few
- * µs; a stop, ten), so udtrace follows the thread that stops most, and
- * follows it again when the load balancer moves it. udtrace's own mask at
- * start bounds the choice and is restored for every process it starts
- * (tgt_spawn's child) and when tracing ends.
+ * µs; a stop, five), so udtrace follows the thread that stops most.
+ * udtrace's own mask and policy at start are restored for every process it
+ * starts (tgt_spawn's child) and when tracing ends.
  */
 #include "config.h"
 
-#include <fcntl.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "tgt_impl.h"
 
 /* Stops between two reads of the stopped thread's CPU. */
 #define PLACE_EVERY 256
+/* At most this long between two looks at udtrace's own run-queue delay
+   (checked every 16 stops). */
+#define PLACE_PERIOD_NS (50 * 1000000LL)
+/* Waiting on the run queue more than 1/PLACE_STARVED of the time:
+   starved. */
+#define PLACE_STARVED 5
+#define PLACE_BACKOFF_NS (1000 * 1000000LL)
+#define PLACE_BACKOFF_MAX_NS (60 * 1000 * 1000000LL)
+/* CAP_SYS_NICE's bit in CapEff (linux/capability.h) */
+#define CAP_SYS_NICE_BIT 23
+
+static long long
+mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* Whether udtrace, at nice, could leave SCHED_IDLE for SCHED_OTHER again
+   (the kernel's can_nice()). */
+static int
+can_unidle(int nice)
+{
+	char line[256];
+	struct rlimit rl;
+	unsigned long long eff;
+	int ok = 0;
+	FILE *f;
+
+	if (getrlimit(RLIMIT_NICE, &rl) == 0 &&
+	    (rl.rlim_cur == RLIM_INFINITY ||
+	     rl.rlim_cur >= (rlim_t)(20 - nice)))
+		return 1;
+	f = fopen("/proc/self/status", "r");
+	if (f == NULL)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "CapEff: %llx", &eff) == 1) {
+			ok = (eff >> CAP_SYS_NICE_BIT) & 1;
+			break;
+		}
+	fclose(f);
+	return ok;
+}
+
+/* /proc/TID/schedstat (tid 0: udtrace itself): the time tid ran, and the
+   time it waited on a run queue, so far (ns). 0 or -1. */
+static int
+schedstat(pid_t tid, long long *run, long long *delay)
+{
+	char path[64], buf[128];
+	unsigned long long r, d;
+	ssize_t n;
+	int fd;
+
+	if (tid)
+		snprintf(path, sizeof(path), "/proc/%d/schedstat", (int)tid);
+	else
+		snprintf(path, sizeof(path), "/proc/self/schedstat");
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	if (sscanf(buf, "%llu %llu", &r, &d) != 2)
+		return -1;
+	*run = (long long)r;
+	*delay = (long long)d;
+	return 0;
+}
 
 void
 tgt_place_init(struct tgt_place *pl, int enable)
 {
+	int nice;
+
 	memset(pl, 0, sizeof(*pl));
 	pl->cpu = -1;
 	if (!enable || sched_getaffinity(0, sizeof(pl->orig), &pl->orig) < 0)
 		return;
-	/* One CPU allowed: nothing to choose. */
-	pl->enabled = CPU_COUNT(&pl->orig) > 1;
+	/* Nothing to choose on one CPU; not our place to lower a policy
+	   someone chose for udtrace (real-time, batch, a positive nice). */
+	errno = 0;
+	nice = getpriority(PRIO_PROCESS, 0);
+	if (CPU_COUNT(&pl->orig) < 2 || sched_getscheduler(0) != SCHED_OTHER ||
+	    errno != 0 || nice > 0 || !can_unidle(nice) ||
+	    schedstat(0, &pl->delay_ns, &pl->delay_ns) < 0)
+		return;
+	pl->enabled = 1;
+	pl->backoff = PLACE_BACKOFF_NS;
 }
 
 /* The CPU tid last ran on (/proc/TID/stat field 39), or -1. */
@@ -84,33 +182,108 @@ thread_cpu(pid_t tid)
 	return (int)strtol(p, NULL, 10);
 }
 
-void
-tgt_place_stop(struct tgt_place *pl, pid_t tid)
+/* Back to the mask and policy udtrace started with. */
+static void
+unplace(struct tgt_place *pl)
 {
-	cpu_set_t one;
-	int cpu;
+	struct sched_param sp = { 0 };
 
-	if (!pl->enabled || pl->stops++ % PLACE_EVERY != 0)
-		return;
-	cpu = thread_cpu(tid);
-	if (cpu < 0 || cpu == pl->cpu || cpu >= CPU_SETSIZE ||
-	    !CPU_ISSET(cpu, &pl->orig))
-		return;
+	if (pl->idle && sched_setscheduler(0, SCHED_OTHER, &sp) == 0)
+		pl->idle = 0;
+	if (pl->cpu >= 0)
+		sched_setaffinity(0, sizeof(pl->orig), &pl->orig);
+	pl->cpu = -1;
+}
+
+/* Pinned to cpu, as SCHED_IDLE. */
+static void
+place(struct tgt_place *pl, int cpu)
+{
+	struct sched_param sp = { 0 };
+	cpu_set_t one;
+
 	CPU_ZERO(&one);
 	CPU_SET(cpu, &one);
 	if (sched_setaffinity(0, sizeof(one), &one) < 0) {
 		/* (a cpuset changed under us): stop trying */
+		unplace(pl);
 		pl->enabled = 0;
 		return;
 	}
 	pl->cpu = cpu;
 	pl->moves++;
+	if (!pl->idle && sched_setscheduler(0, SCHED_IDLE, &sp) == 0)
+		pl->idle = 1;
+}
+
+/*
+ * Whether udtrace waited on the run queue for others since the last look
+ * (then it leaves, for pl->backoff). As SCHED_IDLE it waits whenever the
+ * tracee runs, by design: what counts is its wait beyond the time the
+ * followed thread (tid) ran meanwhile. Another thread of the tracee busy
+ * on the CPU counts as another: leaving is the safe side.
+ */
+static int
+starved(struct tgt_place *pl, pid_t tid, long long now)
+{
+	long long run, delay, trun, tdelay, wall = now - pl->checked_ns;
+	int bad;
+
+	if (schedstat(0, &run, &delay) < 0)
+		return 1; /* cannot watch any more: leave */
+	if (schedstat(tid, &trun, &tdelay) < 0)
+		trun = -1;
+	bad = tid == pl->checked_tid && trun >= 0 && pl->trun_ns >= 0 &&
+	      ((delay - pl->delay_ns) - (trun - pl->trun_ns)) * PLACE_STARVED >
+		      wall;
+	pl->delay_ns = delay;
+	pl->trun_ns = trun;
+	pl->checked_tid = tid;
+	pl->checked_ns = now;
+	return bad;
+}
+
+void
+tgt_place_stop(struct tgt_place *pl, pid_t tid)
+{
+	unsigned long n;
+	long long now;
+	int cpu;
+
+	if (!pl->enabled)
+		return;
+	n = pl->stops++;
+	if (n % 16 != 0)
+		return;
+	now = mono_ns();
+	if (pl->cpu >= 0 && now - pl->checked_ns >= PLACE_PERIOD_NS &&
+	    starved(pl, tid, now)) {
+		unplace(pl);
+		pl->starved++;
+		pl->until_ns = now + pl->backoff;
+		if (pl->backoff < PLACE_BACKOFF_MAX_NS)
+			pl->backoff *= 2;
+		return;
+	}
+	if (n % PLACE_EVERY != 0 || now < pl->until_ns)
+		return;
+	cpu = thread_cpu(tid);
+	if (cpu < 0 || cpu == pl->cpu || cpu >= CPU_SETSIZE ||
+	    !CPU_ISSET(cpu, &pl->orig))
+		return;
+	if (pl->cpu < 0)
+		(void)starved(pl, tid, now); /* a fresh baseline */
+	place(pl, cpu);
 }
 
 void
 tgt_place_child(const struct tgt_place *pl)
 {
-	/* (async-signal-safe: a raw syscall between fork and exec) */
+	struct sched_param sp = { 0 };
+
+	/* (async-signal-safe: raw syscalls between fork and exec) */
+	if (pl->idle)
+		sched_setscheduler(0, SCHED_OTHER, &sp);
 	if (pl->cpu >= 0)
 		sched_setaffinity(0, sizeof(pl->orig), &pl->orig);
 }
@@ -118,8 +291,6 @@ tgt_place_child(const struct tgt_place *pl)
 void
 tgt_place_end(struct tgt_place *pl)
 {
-	if (pl->cpu >= 0)
-		sched_setaffinity(0, sizeof(pl->orig), &pl->orig);
-	pl->cpu = -1;
+	unplace(pl);
 	pl->enabled = 0;
 }
