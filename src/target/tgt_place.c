@@ -136,13 +136,15 @@ tgt_place_init(struct tgt_place *pl, int enable)
 	pl->cpu = -1;
 	if (!enable || sched_getaffinity(0, sizeof(pl->orig), &pl->orig) < 0)
 		return;
-	/* Nothing to choose on one CPU; not our place to lower a policy
-	   someone chose for udtrace (real-time, batch, a positive nice). */
+	/* Not our place to lower a policy someone chose for udtrace
+	   (real-time, batch, a positive nice). On one allowed CPU there is
+	   nothing to choose, but SCHED_IDLE still pays: the tracee, woken,
+	   preempts udtrace at once, and udtrace finds the next stop
+	   without going to sleep (measured: 8.6 -> 6.2 us a stop). */
 	errno = 0;
 	nice = getpriority(PRIO_PROCESS, 0);
-	if (CPU_COUNT(&pl->orig) < 2 || sched_getscheduler(0) != SCHED_OTHER ||
-	    errno != 0 || nice > 0 || !can_unidle(nice) ||
-	    schedstat(0, &pl->delay_ns, &pl->delay_ns) < 0)
+	if (sched_getscheduler(0) != SCHED_OTHER || errno != 0 || nice > 0 ||
+	    !can_unidle(nice) || schedstat(0, &pl->delay_ns, &pl->delay_ns) < 0)
 		return;
 	pl->enabled = 1;
 	pl->backoff = PLACE_BACKOFF_NS;
