@@ -98,29 +98,40 @@ can_unidle(int nice)
 	return ok;
 }
 
+/* /proc/TID/NAME (tid 0: /proc/self/NAME) into buf, NUL-terminated: one
+   read, as these files are made whole at open. 0 or -1. */
+static int
+proc_read(pid_t tid, const char *name, char *buf, size_t size)
+{
+	char path[64];
+	ssize_t n;
+	int fd;
+
+	if (tid)
+		snprintf(path, sizeof(path), "/proc/%d/%s", (int)tid, name);
+	else
+		snprintf(path, sizeof(path), "/proc/self/%s", name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, size - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	return 0;
+}
+
 /* /proc/TID/schedstat (tid 0: udtrace itself): the time tid ran, and the
    time it waited on a run queue, so far (ns). 0 or -1. */
 static int
 schedstat(pid_t tid, long long *run, long long *delay)
 {
-	char path[64], buf[128];
+	char buf[128];
 	unsigned long long r, d;
-	ssize_t n;
-	int fd;
 
-	if (tid)
-		snprintf(path, sizeof(path), "/proc/%d/schedstat", (int)tid);
-	else
-		snprintf(path, sizeof(path), "/proc/self/schedstat");
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
-	if (sscanf(buf, "%llu %llu", &r, &d) != 2)
+	if (proc_read(tid, "schedstat", buf, sizeof(buf)) < 0 ||
+	    sscanf(buf, "%llu %llu", &r, &d) != 2)
 		return -1;
 	*run = (long long)r;
 	*delay = (long long)d;
@@ -154,19 +165,11 @@ tgt_place_init(struct tgt_place *pl, int enable)
 static int
 thread_cpu(pid_t tid)
 {
-	char path[64], buf[1024], *p;
-	ssize_t n;
-	int fd, field;
+	char buf[1024], *p;
+	int field;
 
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)tid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	if (proc_read(tid, "stat", buf, sizeof(buf)) < 0)
 		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
 	/* comm (field 2) may hold blanks and parentheses: count from the
 	   last ')'; field 3 (state) starts two bytes after it. */
 	p = strrchr(buf, ')');
