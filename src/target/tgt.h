@@ -237,18 +237,16 @@ int tgt_pc(struct tgt *t, pid_t tid, uint64_t *out);
  */
 int tgt_sc_override(struct tgt *t, pid_t tid, int64_t ret);
 
-/*
- * Function-call ABI at a breakpoint (the pid provider): argument n of the
- * function whose first instruction the thread is at (registers, then the
- * stack), and the return value at a return site. 0 or -errno.
- */
-int tgt_call_arg(struct tgt *t, pid_t tid, unsigned n, uint64_t *out);
 /* Makes the stopped thread's registers, as ptrace reads them, the ones
    the callback sees (at a breakpoint hit, the pc at the probe's address):
    for a reader that goes to ptrace itself (libunwind). 0 or -errno. */
 int tgt_sync_regs(struct tgt *t, pid_t tid);
-/* Arguments 0..n-1 at once (the stack ones in one read); unreadable
-   ones 0. 0 or -errno. */
+/*
+ * Function-call ABI at a breakpoint (the pid provider): arguments 0..n-1
+ * of the function whose first instruction the thread is at (registers,
+ * then the stack in one read; unreadable ones 0), and the return value at
+ * a return site. 0 or -errno.
+ */
 int tgt_call_args(struct tgt *t, pid_t tid, uint64_t *out, unsigned n);
 int tgt_call_ret(struct tgt *t, pid_t tid, uint64_t *out);
 

@@ -938,17 +938,6 @@ tgt_bkpt_rewind(struct tgt *t, struct tgt_thr *th)
 /* ---- Inside the callback ---------------------------------------------- */
 
 int
-tgt_call_arg(struct tgt *t, pid_t tid, unsigned n, uint64_t *out)
-{
-	int rc = tgt_cur_regs(t, tid);
-
-	*out = 0;
-	if (rc < 0)
-		return rc;
-	return arch_call_arg(tid, &t->regs, n, out);
-}
-
-int
 tgt_sync_regs(struct tgt *t, pid_t tid)
 {
 	int rc;

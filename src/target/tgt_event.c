@@ -775,7 +775,7 @@ tgt_on_stop(struct tgt *t, pid_t tid, int status)
 	}
 	th->pstate = TS_STOPPED;
 	th->stop_sig = 0;
-	tgt_place_stop(&t->place, tid);
+	tgt_place_stop(t, tid);
 	th->hold = th->held = 0; /* a new stop: a held one is over */
 	th->bkpt = 0;
 	t->cur = th;

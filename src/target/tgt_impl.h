@@ -152,7 +152,7 @@ struct tgt_place {
 	int enabled;
 	int cpu;  /* the CPU udtrace is pinned to; -1: not pinned */
 	int idle; /* udtrace runs as SCHED_IDLE */
-	unsigned long stops, moves, starved;
+	unsigned long stops;
 	/* the starvation guard: udtrace's run-queue delay and the
 	   followed thread's run time at the last look, which thread, when
 	   that was; the pause after a starvation, its end */
@@ -161,8 +161,8 @@ struct tgt_place {
 	cpu_set_t orig; /* udtrace's mask at start */
 };
 void tgt_place_init(struct tgt_place *pl, int enable);
-/* A stop of tid: now and then, move to its CPU. */
-void tgt_place_stop(struct tgt_place *pl, pid_t tid);
+/* A stop of tid (a thread of t's): now and then, move to its CPU. */
+void tgt_place_stop(struct tgt *t, pid_t tid);
 /* In a child of udtrace's before exec: the mask udtrace started with. */
 void tgt_place_child(const struct tgt_place *pl);
 /* Tracing is over: udtrace's own mask back. */
@@ -226,6 +226,9 @@ void tgt_proc_free(struct tgt *t, struct tgt_proc *proc);
 unsigned tgt_proc_live(const struct tgt_proc *proc);
 
 /* tgt_proc.c: /proc. */
+/* A small /proc file, whole (one read), NUL-terminated: its length, or
+   -errno. */
+ssize_t tgt_read_small(const char *path, char *buf, size_t len);
 struct tgt_status {
 	pid_t tgid, ppid, tracer;
 	uid_t uid;
@@ -233,6 +236,7 @@ struct tgt_status {
 	int seccomp; /* the Seccomp: line (2: a filter) */
 	/* signals pending for the thread, for its process, blocked */
 	uint64_t sigpnd, shdpnd, sigblk;
+	uint64_t capeff; /* effective capabilities */
 };
 /* /proc/TID/status of a process or a thread. 0 or -errno. */
 int tgt_read_status(pid_t tid, struct tgt_status *st);

@@ -29,16 +29,15 @@
  * RLIMIT_NICE of 20: see sched(7)), and only from SCHED_OTHER at nice 0
  * or below; otherwise it stays where the scheduler puts it.
  *
- * Which CPU: /proc/TID/stat's "processor" of the thread that stopped, read
- * at the first stop and then every PLACE_EVERY stops (a read costs a few
- * µs; a stop, five), so udtrace follows the thread that stops most.
+ * Which CPU: the one the thread that stopped last ran on (tgt_thread_cpu:
+ * its rseq area, else /proc), looked at on the first stop and then every
+ * PLACE_EVERY stops, so udtrace follows the thread that stops most.
  * udtrace's own mask and policy at start are restored for every process it
  * starts (tgt_spawn's child) and when tracing ends.
  */
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,50 +75,15 @@ mono_ns(void)
 static int
 can_unidle(int nice)
 {
-	char line[256];
+	struct tgt_status st;
 	struct rlimit rl;
-	unsigned long long eff;
-	int ok = 0;
-	FILE *f;
 
 	if (getrlimit(RLIMIT_NICE, &rl) == 0 &&
 	    (rl.rlim_cur == RLIM_INFINITY ||
 	     rl.rlim_cur >= (rlim_t)(20 - nice)))
 		return 1;
-	f = fopen("/proc/self/status", "r");
-	if (f == NULL)
-		return 0;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "CapEff: %llx", &eff) == 1) {
-			ok = (eff >> CAP_SYS_NICE_BIT) & 1;
-			break;
-		}
-	fclose(f);
-	return ok;
-}
-
-/* /proc/TID/NAME (tid 0: /proc/self/NAME) into buf, NUL-terminated: one
-   read, as these files are made whole at open. 0 or -1. */
-static int
-proc_read(pid_t tid, const char *name, char *buf, size_t size)
-{
-	char path[64];
-	ssize_t n;
-	int fd;
-
-	if (tid)
-		snprintf(path, sizeof(path), "/proc/%d/%s", (int)tid, name);
-	else
-		snprintf(path, sizeof(path), "/proc/self/%s", name);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, size - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
-	return 0;
+	return tgt_read_status(getpid(), &st) == 0 &&
+	       ((st.capeff >> CAP_SYS_NICE_BIT) & 1);
 }
 
 /* /proc/TID/schedstat (tid 0: udtrace itself): the time tid ran, and the
@@ -127,10 +91,14 @@ proc_read(pid_t tid, const char *name, char *buf, size_t size)
 static int
 schedstat(pid_t tid, long long *run, long long *delay)
 {
-	char buf[128];
+	char path[64], buf[128];
 	unsigned long long r, d;
 
-	if (proc_read(tid, "schedstat", buf, sizeof(buf)) < 0 ||
+	if (tid)
+		snprintf(path, sizeof(path), "/proc/%d/schedstat", (int)tid);
+	else
+		snprintf(path, sizeof(path), "/proc/self/schedstat");
+	if (tgt_read_small(path, buf, sizeof(buf)) <= 0 ||
 	    sscanf(buf, "%llu %llu", &r, &d) != 2)
 		return -1;
 	*run = (long long)r;
@@ -159,32 +127,6 @@ tgt_place_init(struct tgt_place *pl, int enable)
 		return;
 	pl->enabled = 1;
 	pl->backoff = PLACE_BACKOFF_NS;
-}
-
-/* The CPU tid last ran on (/proc/TID/stat field 39), or -1. */
-static int
-thread_cpu(pid_t tid)
-{
-	char buf[1024], *p;
-	int field;
-
-	if (proc_read(tid, "stat", buf, sizeof(buf)) < 0)
-		return -1;
-	/* comm (field 2) may hold blanks and parentheses: count from the
-	   last ')'; field 3 (state) starts two bytes after it. */
-	p = strrchr(buf, ')');
-	if (p == NULL || p[1] == '\0')
-		return -1;
-	p += 2;
-	for (field = 3; field < 39; field++) {
-		p = strchr(p, ' ');
-		if (p == NULL)
-			return -1;
-		p++;
-	}
-	if (*p < '0' || *p > '9')
-		return -1;
-	return (int)strtol(p, NULL, 10);
 }
 
 /* Back to the mask and policy udtrace started with. */
@@ -216,7 +158,6 @@ place(struct tgt_place *pl, int cpu)
 		return;
 	}
 	pl->cpu = cpu;
-	pl->moves++;
 	if (!pl->idle && sched_setscheduler(0, SCHED_IDLE, &sp) == 0)
 		pl->idle = 1;
 }
@@ -249,8 +190,9 @@ starved(struct tgt_place *pl, pid_t tid, long long now)
 }
 
 void
-tgt_place_stop(struct tgt_place *pl, pid_t tid)
+tgt_place_stop(struct tgt *t, pid_t tid)
 {
+	struct tgt_place *pl = &t->place;
 	unsigned long n;
 	long long now;
 	int cpu;
@@ -264,7 +206,6 @@ tgt_place_stop(struct tgt_place *pl, pid_t tid)
 	if (pl->cpu >= 0 && now - pl->checked_ns >= PLACE_PERIOD_NS &&
 	    starved(pl, tid, now)) {
 		unplace(pl);
-		pl->starved++;
 		pl->until_ns = now + pl->backoff;
 		if (pl->backoff < PLACE_BACKOFF_MAX_NS)
 			pl->backoff *= 2;
@@ -272,7 +213,7 @@ tgt_place_stop(struct tgt_place *pl, pid_t tid)
 	}
 	if (n % PLACE_EVERY != 0 || now < pl->until_ns)
 		return;
-	cpu = thread_cpu(tid);
+	cpu = tgt_thread_cpu(t, tid);
 	if (cpu < 0 || cpu == pl->cpu || cpu >= CPU_SETSIZE ||
 	    !CPU_ISSET(cpu, &pl->orig))
 		return;

@@ -157,8 +157,8 @@ tgt_proc_live(const struct tgt_proc *proc)
 
 /* ---- /proc --------------------------------------------------------------- */
 
-static ssize_t
-read_small(const char *path, char *buf, size_t len)
+ssize_t
+tgt_read_small(const char *path, char *buf, size_t len)
 {
 	ssize_t n;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -198,7 +198,7 @@ tgt_read_status(pid_t tid, struct tgt_status *st)
 	ssize_t n;
 
 	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
-	n = read_small(path, buf, sizeof(buf));
+	n = tgt_read_small(path, buf, sizeof(buf));
 	if (n < 0)
 		return (int)n;
 	st->tgid = (pid_t)field(buf, "\nTgid:");
@@ -210,6 +210,7 @@ tgt_read_status(pid_t tid, struct tgt_status *st)
 	st->sigpnd = mask_field(buf, "\nSigPnd:");
 	st->shdpnd = mask_field(buf, "\nShdPnd:");
 	st->sigblk = mask_field(buf, "\nSigBlk:");
+	st->capeff = mask_field(buf, "\nCapEff:");
 	return 0;
 }
 
@@ -231,7 +232,7 @@ tgt_info_load(struct tgt_thr *th)
 	/* execname is the process's name, not a thread's own (pthread
 	   names): the leader's comm. */
 	snprintf(path, sizeof(path), "/proc/%d/comm", (int)th->proc->pid);
-	n = read_small(path, buf, sizeof(buf));
+	n = tgt_read_small(path, buf, sizeof(buf));
 	if (n > 0) {
 		if (buf[n - 1] == '\n')
 			buf[n - 1] = '\0';
@@ -355,7 +356,7 @@ stat_cpu(pid_t pid, pid_t tid)
 
 	snprintf(path, sizeof(path), "/proc/%d/task/%d/stat", (int)pid,
 		 (int)tid);
-	n = read_small(path, buf, sizeof(buf));
+	n = tgt_read_small(path, buf, sizeof(buf));
 	if (n <= 0 || (p = strrchr(buf, ')')) == NULL)
 		return -1;
 	/* field 3 (state) is the first after ')'; the CPU is field 39:

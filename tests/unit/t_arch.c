@@ -246,25 +246,37 @@ peek(pid_t pid, uint64_t addr, void *buf, size_t len)
 	return process_vm_readv(pid, &l, 1, &rm, 1, 0) == (ssize_t)len ? 0 : -1;
 }
 
-/* Whether addr is in the [stack] mapping of pid. */
+/* The [stack] mapping of pid: [*lo, *hi). 0, or -1 when none is found. */
 static int
-in_stack(pid_t pid, uint64_t addr)
+stack_range(pid_t pid, uint64_t *lo, uint64_t *hi)
 {
 	char path[64], line[512];
-	unsigned long lo, hi;
-	int found = 0;
+	unsigned long l, h;
+	int rc = -1;
 	FILE *f;
 
 	snprintf(path, sizeof(path), "/proc/%d/maps", (int)pid);
 	f = fopen(path, "r");
 	if (!f)
-		return 0;
-	while (!found && fgets(line, sizeof(line), f))
-		found = strstr(line, "[stack]") &&
-			sscanf(line, "%lx-%lx", &lo, &hi) == 2 && addr >= lo &&
-			addr < hi;
+		return -1;
+	while (rc < 0 && fgets(line, sizeof(line), f))
+		if (strstr(line, "[stack]") &&
+		    sscanf(line, "%lx-%lx", &l, &h) == 2) {
+			*lo = l;
+			*hi = h;
+			rc = 0;
+		}
 	fclose(f);
-	return found;
+	return rc;
+}
+
+/* Whether addr is in the [stack] mapping of pid. */
+static int
+in_stack(pid_t pid, uint64_t addr)
+{
+	uint64_t lo, hi;
+
+	return stack_range(pid, &lo, &hi) == 0 && addr >= lo && addr < hi;
 }
 
 #if defined(__x86_64__)
@@ -444,28 +456,6 @@ test_syscall_stops(void)
 
 /* ---- the call ABI ----------------------------------------------------- */
 
-/* The end of pid's [stack] mapping (the first unmapped byte above it),
-   or 0. */
-static uint64_t
-stack_end(pid_t pid)
-{
-	char path[64], line[512];
-	unsigned long lo, hi;
-	uint64_t end = 0;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/proc/%d/maps", (int)pid);
-	f = fopen(path, "r");
-	if (f == NULL)
-		return 0;
-	while (fgets(line, sizeof(line), f))
-		if (strstr(line, "[stack]") &&
-		    sscanf(line, "%lx-%lx", &lo, &hi) == 2)
-			end = hi;
-	fclose(f);
-	return end;
-}
-
 /* r with its stack pointer (the member at sp_off) set to sp. */
 static struct arch_regs
 with_sp(const struct arch_regs *r, size_t sp_off, uint64_t sp)
@@ -486,9 +476,12 @@ check_call_args(pid_t pid, const struct arch_regs *r, size_t sp_off, unsigned n,
 		unsigned first, uint64_t skip)
 {
 	struct arch_regs m;
-	uint64_t all[10], end = stack_end(pid);
+	uint64_t all[10], lo, last, end = 0;
 	unsigned i;
 	int same;
+
+	if (stack_range(pid, &lo, &end) < 0)
+		end = 0;
 
 	same = arch_call_args(pid, r, all, n) == 0;
 	for (i = 0; i < n; i++)
@@ -500,7 +493,9 @@ check_call_args(pid_t pid, const struct arch_regs *r, size_t sp_off, unsigned n,
 	/* the first stack argument in the stack's last word */
 	m = with_sp(r, sp_off, end - 8 - skip);
 	memset(all, 0xff, sizeof(all));
-	same = arch_call_args(pid, &m, all, n) == 0 && all[0] == 101;
+	/* (the stack's last word, read one by one, is what the block gives) */
+	same = arch_call_args(pid, &m, all, n) == 0 && all[0] == 101 &&
+	       arch_call_arg(pid, &m, first, &last) == 0 && all[first] == last;
 	for (i = first + 1; i < n; i++)
 		same &= all[i] == 0;
 	ok(same, "arch_call_args: a block past the stack's end: its first "

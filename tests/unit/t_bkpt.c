@@ -454,7 +454,8 @@ test_loop(void)
 	for (long i = 0; i < n; i++)
 		if (seen[i] != 2)
 			twice = 0;
-	ok(args_ok, "loop: tgt_call_args 1..7 as passed (stack args too, in one read)");
+	ok(args_ok,
+	   "loop: tgt_call_args 1..7 as passed (stack args too, in one read)");
 	ok(twice, "loop: arg0 = each i of the loop, twice");
 	{
 		/* Return values in call order: i + 15, i + 28 per round. */
