@@ -42,26 +42,38 @@ function median(s,    a, c, i, j, x) {
 	return c % 2 ? a[(c + 1) / 2] : (a[c / 2] + a[c / 2 + 1]) / 2
 }
 
-# One placement's cells of row (w, m): ms, ns/sc, x-untr, /strace-c,
-# x floor. Sets over[q], the ns per syscall over untraced ("" when
-# unknown).
+# One placement's cells of row (w, m): ms, ns/sc, x-untr, x-net,
+# /strace-c, x floor. Sets over[q], the ns per syscall over untraced (""
+# when unknown).
 function cells(w, m, q,    k, tm, u, sc, osc) {
 	k = w " " m " " P[q]
 	over[q] = ""
 	if (bad[k])
-		return sprintf(" | %44s", "failed")
+		return sprintf(" | %51s", "failed")
 	if (med[k] == "")
-		return sprintf(" | %44s", "-")
+		return sprintf(" | %51s", "-")
 	tm = med[k]; u = med[w " untraced " P[q]]; sc = med[w " strace-c " P[q]]
 	if (u != "" && nsys[w] > 0 && m != "untraced")
 		over[q] = (tm - u) / nsys[w]
 	if (sc != "" && u != "" && nsys[w] > 0)
 		osc = (sc - u) / nsys[w]
-	return sprintf(" | %9.1f %8s %7s %9s %7s", tm / 1e6,
+	return sprintf(" | %9.1f %8s %7s %6s %9s %7s", tm / 1e6,
 		over[q] == "" ? "-" : sprintf("%.0f", over[q]),
-		u > 0 ? sprintf("%.2f", tm / u) : "-",
+		u > 0 ? sprintf("%.2f", tm / u) : "-", xnet(m, q, tm, u),
 		over[q] == "" || osc <= 0 ? "-" : sprintf("%.2f", over[q] / osc),
 		xfloor(m, q))
+}
+
+# Row m's time with udtrace's fixed cost in that mode taken out (start-up,
+# filter, exit: the "startup" workload's t_mode - t_untraced, /bin/true)
+# over untraced; "-" for the modes that have no such measure.
+function xnet(m, q, tm, u,    a, b) {
+	if (m != "udt-none" && m != "udt-filter")
+		return "-"
+	a = med["startup " m " " P[q]]; b = med["startup untraced " P[q]]
+	if (a == "" || b == "" || u <= 0)
+		return "-"
+	return sprintf("%.3f", (tm - (a - b)) / u)
 }
 
 # Row m's ns/sc in placement q over the ptrace floor it cannot go below:
@@ -101,15 +113,20 @@ END {
 				k = W[i] " " M[j] " " P[q]
 				med[k] = median(t[k])
 			}
+	for (q = 1; q <= np; q++) {
+		k = "startup untraced " P[q]; med[k] = median(t[k])
+		k = "startup udt-none " P[q]; med[k] = median(t[k])
+		k = "startup udt-filter " P[q]; med[k] = median(t[k])
+	}
 
 	top = sprintf("%-40s", "")
 	hdr = sprintf("%-8s %-13s %8s %8s", "workload", "mode", "syscalls",
 		"seen")
 	for (q = 1; q <= np; q++) {
 		name = P[q] == "same-cpu" ? "same CPU (pinned)" : "default placement"
-		top = top sprintf(" | %-44s", name)
-		hdr = hdr sprintf(" | %9s %8s %7s %9s %7s", "ms", "ns/sc",
-			"x-untr", "/strace-c", "x floor")
+		top = top sprintf(" | %-51s", name)
+		hdr = hdr sprintf(" | %9s %8s %7s %6s %9s %7s", "ms", "ns/sc",
+			"x-untr", "x-net", "/strace-c", "x floor")
 	}
 	if (np == 2) {
 		top = top sprintf(" | %9s", "ns/sc")
@@ -141,6 +158,9 @@ END {
 	print ""
 	print "ns/sc: (t - t_untraced) / syscalls, start-up included;" \
 		" x-untr: t / t_untraced;"
+	print "x-net: (t - udtrace's fixed cost in that mode) / t_untraced," \
+		" the fixed cost measured on /bin/true:"
+	fixed_line()
 	print "/strace-c: ns/sc / ns/sc of strace -f -c (same placement);" \
 		" dflt/same: ns/sc default / same CPU;"
 	print "x floor: ns/sc / (floor - untraced floor), the floors of the" \
@@ -161,6 +181,21 @@ END {
 					print "\nfailed rows:"
 				print "  " k ": " msg[k]
 			}
+}
+
+# udtrace's fixed costs (start-up and exit with -c, no stop) as measured.
+function fixed_line(    q, a, b, c, s) {
+	s = ""
+	for (q = 1; q <= np; q++) {
+		a = med["startup untraced " P[q]]
+		b = med["startup udt-none " P[q]]; c = med["startup udt-filter " P[q]]
+		if (a == "" || b == "" || c == "")
+			continue
+		s = s sprintf("%s  %s: true %.2f ms, udt-none +%.2f ms, udt-filter" \
+			" +%.2f ms", s == "" ? "" : ";", P[q] == "same-cpu" ? \
+			"same CPU" : "default", a / 1e6, (b - a) / 1e6, (c - a) / 1e6)
+	}
+	print s == "" ? "  (not measured)" : s
 }
 
 # The ns/sc of (w, m) in placement p, as in cells(); "" when unknown.
@@ -224,7 +259,11 @@ function floor_names() {
 	FD[5] = "a breakpoint per call: GETREGSET, SETREGSET, CONT"
 	FN[6] = "pipe-pingpong"
 	FD[6] = "a byte there and back over two pipes (no ptrace)"
-	return 6
+	FN[7] = "notif"
+	FD[7] = "seccomp user notification per getppid(): RECV, SEND CONTINUE"
+	FN[8] = "notif-sync"
+	FD[8] = "the same, SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP (Linux 6.6)"
+	return 8
 }
 
 function fns(v) {
@@ -262,33 +301,34 @@ function floor_table(    nf, np, i, q, hdr, line, row) {
 		print (i == 1 ? "\nfailed floors:\n  " : "  ") ferr[i]
 }
 
-# The pid provider's table. Variables: wl, ml (workloads, modes), calls
-# (N), have_ltrace. Files, in this order:
+# The pid provider's table. Variables: wl, ml, pl (workloads, modes,
+# placements), calls (N), have_ltrace. Files, in this order:
 #   seen    "WORKLOAD MODE COUNT"              (what the tracer counted)
-#   raw     "WORKLOAD MODE SIZE RUN NS RC"     (SIZE 0: t(0), 1: t(N);
+#   raw     "WORKLOAD MODE PLACEMENT SIZE RUN NS RC"
+#                                              (SIZE 0: t(0), 1: t(N);
 #                                               untraced: t(N), t(1000 N))
-#   errors  "WORKLOAD MODE MESSAGE..."
+#   errors  "WORKLOAD MODE PLACEMENT MESSAGE..."
 #   floors  "PLACEMENT RUN NAME NS"            (progs/floor.c)
 function pid_line(    k) {
 	if (file == 1) {
 		pseen[$1 " " $2] = $3
 	} else if (file == 2) {
-		k = $1 " " $2 " " $3
-		if ($6 == 0)
-			pt[k] = pt[k] " " $5
+		k = $1 " " $2 " " $3 " " $4
+		if ($7 == 0)
+			pt[k] = pt[k] " " $6
 	} else if (file == 3) {
-		k = $1 " " $2; pbad[k] = 1
-		$1 = $2 = ""; pmsg[k] = substr($0, 3)
+		k = $1 " " $2 " " $3; pbad[k] = 1
+		$1 = $2 = $3 = ""; pmsg[k] = substr($0, 4)
 	} else {
 		floor_line()
 	}
 }
 
-# Row m's ns/call over the breakpoint floor of the default placement (the
-# pid runs are not pinned): one stop per entry probe, two per entry and
-# return. "-" for the other modes.
-function pid_xfloor(m, pc,    f) {
-	f = floor_of("default", "bkpt-stop")
+# Row m's ns/call over the breakpoint floor of placement p (the floor's
+# call itself costs a nanosecond: nothing to take off): one stop per entry
+# probe, two per entry and return. "-" for the other modes.
+function pid_xfloor(m, pc, p,    f) {
+	f = floor_of(p, "bkpt-stop")
 	if (pc == "" || f == "" || f <= 0)
 		return "-"
 	if (m == "udt-entry")
@@ -298,8 +338,7 @@ function pid_xfloor(m, pc,    f) {
 	return "-"
 }
 
-# The chart's rows of the pid table: one workload's (own, when it ran),
-# default placement only.
+# The chart's rows of the pid table: one workload's (own, when it ran).
 function pid_chart(nw, nm,    i, j, w) {
 	if (chart == "")
 		return
@@ -308,68 +347,89 @@ function pid_chart(nw, nm,    i, j, w) {
 		if (W[i] == "own")
 			w = W[i]
 	for (j = 1; j <= nm; j++)
-		if (M[j] != "untraced" && !pbad[w " " M[j]])
-			chart_row("pid " M[j] " (" w ")", per_call(w, M[j]), "")
+		if (M[j] != "untraced")
+			chart_row("pid " M[j] " (" w ")",
+				per_call(w, M[j], "default"),
+				per_call(w, M[j], "same-cpu"))
 }
 
-# ns per call of (w, m): (t(size 1) - t(size 0)) / calls between them.
-function per_call(w, m,    a, b, n) {
-	a = median(pt[w " " m " 0"]); b = median(pt[w " " m " 1"])
+# ns per call of (w, m) in placement p: (t(size 1) - t(size 0)) / calls
+# between them; "" when unknown or failed.
+function per_call(w, m, p,    a, b, n) {
+	if (pbad[w " " m " " p])
+		return ""
+	a = median(pt[w " " m " " p " 0"]); b = median(pt[w " " m " " p " 1"])
 	if (a == "" || b == "")
 		return ""
 	n = m == "untraced" ? calls * 999 : calls
 	return (b - a) / n
 }
 
-function pid_table(    nw, nm, i, j, w, m, u, lt, pc, k, line, hdr, nerr) {
-	nw = split(wl, W, " "); nm = split(ml, M, " ")
+# One placement's cells of a pid row: ns/call, x-untr, /ltrace, x floor.
+function pid_cells(w, m, p,    pc, u, lt) {
+	if (m == "ltrace" && !have_ltrace)
+		return sprintf(" | %36s", "(no ltrace here)")
+	if (pbad[w " " m " " p])
+		return sprintf(" | %36s", "failed")
+	pc = per_call(w, m, p); u = per_call(w, "untraced", p)
+	lt = per_call(w, "ltrace", p)
+	pcs[p] = pc
+	return sprintf(" | %9s %8s %8s %8s",
+		pc == "" ? "-" : sprintf(pc < 100 ? "%.2f" : "%.0f", pc),
+		pc == "" || u <= 0 || m == "untraced" ? "-" : \
+			sprintf("%.0f", pc / u),
+		pc == "" || lt <= 0 || m == "untraced" ? "-" : \
+			sprintf("%.2f", pc / lt),
+		pid_xfloor(m, pc, p))
+}
+
+function pid_table(    nw, nm, np, i, j, q, w, m, k, line, hdr, top, row,
+    r, nerr) {
+	nw = split(wl, W, " "); nm = split(ml, M, " "); np = split(pl, P, " ")
 	print "pid provider: the cost of one call of a probed function, " \
 		"N = " calls " calls"
-	hdr = sprintf("%-8s %-13s %8s %8s %9s %9s %10s %8s %8s %8s",
-		"workload", "mode", "calls", "seen", "ms(0)", "ms(N)", "ns/call",
-		"x-untr", "/ltrace", "x floor")
-	line = hdr; gsub(/./, "-", line)
-	print hdr; print line
+	top = sprintf("%-31s", "")
+	hdr = sprintf("%-8s %-13s %8s", "workload", "mode", "seen")
+	for (q = 1; q <= np; q++) {
+		top = top sprintf(" | %-36s", P[q] == "same-cpu" ? \
+			"same CPU (pinned)" : "default placement")
+		hdr = hdr sprintf(" | %9s %8s %8s %8s", "ns/call", "x-untr",
+			"/ltrace", "x floor")
+	}
+	if (np == 2) {
+		top = top sprintf(" | %9s", "ns/call")
+		hdr = hdr sprintf(" | %9s", "dflt/same")
+	}
+	line = hdr; gsub(/[^|]/, "-", line); gsub(/\|/, "+", line)
+	print top; print hdr; print line
 	for (i = 1; i <= nw; i++) {
 		w = W[i]
-		u = per_call(w, "untraced")
-		lt = per_call(w, "ltrace")
 		for (j = 1; j <= nm; j++) {
 			m = M[j]
 			k = w " " m
-			if (m == "ltrace" && !have_ltrace) {
-				printf "%-8s %-13s %s\n", w, m, "(no ltrace here)"
-				continue
-			}
-			if (pbad[k]) {
-				printf "%-8s %-13s %8d %8s %s\n", w, m, calls, "-",
-					"failed"
-				continue
-			}
-			pc = per_call(w, m)
-			printf "%-8s %-13s %8d %8s %9s %9s %10s %8s %8s %8s\n",
-				w, m,
-				m == "untraced" ? calls * 1000 : calls,
-				k in pseen ? pseen[k] : "-",
-				pms(pt[k " 0"]), pms(pt[k " 1"]),
-				pc == "" ? "-" : sprintf(pc < 100 ? "%.2f" : "%.0f", pc),
-				pc == "" || u <= 0 || m == "untraced" ? "-" : \
-					sprintf("%.0f", pc / u),
-				pc == "" || lt <= 0 || m == "untraced" ? "-" : \
-					sprintf("%.2f", pc / lt),
-				pid_xfloor(m, pc)
+			delete pcs
+			row = sprintf("%-8s %-13s %8s", w, m,
+				k in pseen ? pseen[k] : "-")
+			for (q = 1; q <= np; q++)
+				row = row pid_cells(w, m, P[q])
+			r = "-"
+			if (np == 2 && m != "untraced" && pcs[P[1]] != "" &&
+			    pcs[P[2]] > 0)
+				r = sprintf("%.2f", pcs[P[1]] / pcs[P[2]])
+			if (np == 2)
+				row = row sprintf(" | %9s", r)
+			print row
 		}
 	}
 	print ""
 	print "ns/call: (t(N) - t(0)) / N, start-up left out (untraced: " \
 		"(t(1000 N) - t(N)) / 999 N);"
-	print "ms(0), ms(N): medians of the runs with 0 and N calls " \
-		"(untraced: N and 1000 N);"
 	print "x-untr: ns/call / untraced ns/call; /ltrace: ns/call / " \
 		"ltrace's ns/call (ltrace -c; own: -x probe_me, libc: -e labs);"
-	print "x floor: ns/call / the bkpt-stop floor (default placement;" \
-		" entry+ret: 2 x bkpt-stop);"
-	print "seen: udtrace's count (entry+ret: both probes), ltrace's calls."
+	print "x floor: ns/call / the bkpt-stop floor of the same placement" \
+		" (entry+ret: 2 x bkpt-stop);"
+	print "seen: udtrace's count (entry+ret: both probes), ltrace's calls;" \
+		" dflt/same: ns/call default / same CPU."
 	pid_chart(nw, nm)
 	nerr = 0
 	for (k in pmsg) {
@@ -377,11 +437,6 @@ function pid_table(    nw, nm, i, j, w, m, u, lt, pc, k, line, hdr, nerr) {
 			print "\nfailed rows:"
 		print "  " k ": " pmsg[k]
 	}
-}
-
-function pms(s,    v) {
-	v = median(s)
-	return v == "" ? "-" : sprintf("%.1f", v / 1e6)
 }
 
 # The D VM's table (kind=vm). Variable: n (firings per loop). Files, in

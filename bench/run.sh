@@ -41,7 +41,16 @@
 # (entry and return) and ltrace (-c; -x probe_me, -e labs), each run with
 # N calls and with 0 (untraced: N x 1000 and N), so that ns/call = (t(N) -
 # t(0)) / N is the cost of one probed call, start-up left out; x-untr =
-# that / untraced ns/call; /ltrace = that / ltrace's ns/call.
+# that / untraced ns/call; /ltrace = that / ltrace's ns/call; both
+# placements, as the syscall table.
+#
+# Start-up left out of the syscall table too: the workload "startup"
+# (/bin/true, a few dozen syscalls) runs untraced, udt-none and udt-filter
+# in every round (BENCH_CHEAP_REPEAT times each); its t_mode - t_untraced
+# is udtrace's fixed cost in that mode (start, filter, exit), and the
+# "x-net" column is (t_mode - that fixed cost) / t_untraced: what a
+# workload runs at once udtrace is there, the figure issue 7's "no probe
+# enabled" targets are about.
 #
 # The floors (a table first, and the "x floor" columns): progs/floor.c, a
 # minimal ptrace tracer of our own, measures what ptrace itself costs here
@@ -148,10 +157,12 @@ for w in $workloads; do
 	dd) cmd="exec dd if=/dev/zero of=/dev/null bs=1 count=$n 2>/dev/null" ;;
 	find) cmd="exec find $find_dir -xdev >/dev/null 2>&1" ;;
 	tar) cmd="tar -cf - $tar_dir 2>/dev/null | wc -c >/dev/null" ;;
+	startup) die "startup is not a workload of BENCH_WORKLOADS" ;;
 	*) die "unknown workload $w (getppid dd find tar)" ;;
 	esac
 	printf '%s\n' "$cmd" >"$dir/w_$w.sh"
 done
+echo "exec /bin/true" >"$dir/w_startup.sh"
 
 # run_one W MODE PLACEMENT LOG: one timed run; prints "NS RC".
 run_one()
@@ -260,6 +271,16 @@ while [ "$r" -le "$runs" ]; do
 	for p in $placements; do
 		floor_run "$p" "$r"
 	done
+	for p in $placements; do
+		for m in untraced udt-none udt-filter; do
+			i=1
+			while [ $i -le "$cheap" ]; do
+				grep -q "^startup $m $p " "$dir/errors.txt" && break
+				run_log "startup $m $p" "$r.$i"
+				i=$((i + 1))
+			done
+		done
+	done
 	for w in $workloads; do
 		for p in $placements; do
 			for m in $modes; do
@@ -292,10 +313,12 @@ for w in $workloads; do
 	done
 done
 
-# The pid provider's table. pid_run W MODE K LOG: one timed run of
-# call_loop K W; prints "NS RC".
+# The pid provider's table. pid_run W MODE K LOG PLACEMENT: one timed run
+# of call_loop K W; prints "NS RC".
 pid_run()
 {
+	pin=
+	[ "$5" = same-cpu ] && pin="-c $cpu"
 	case $1 in
 	own) mod=a.out fn=probe_me lopt="-x probe_me" ;;
 	*) mod=libc.so.6 fn=labs lopt="-e labs" ;;
@@ -313,7 +336,8 @@ pid_run()
 	esac
 	log=$1
 	shift
-	ns=$("$timeit" -t "$tmo" -o "$log" "$@")
+	# shellcheck disable=SC2086 # $pin is zero or two words
+	ns=$("$timeit" $pin -t "$tmo" -o "$log" "$@")
 	echo "${ns:-0} $?"
 }
 
@@ -325,20 +349,22 @@ r=1
 while [ -n "$pid_workloads" ] && [ "$r" -le "$runs" ]; do
 	echo "bench: pid provider, round $r of $runs..." >&2
 	for w in $pid_workloads; do
-		for m in $pmodes; do
-			[ "$m" = ltrace ] && [ $have_ltrace = 0 ] && continue
-			# size 0: few calls, size 1: many (see the top)
-			for size in 0 1; do
-				k=$((size * calls))
-				[ "$m" = untraced ] && k=$((calls * (1 + size * 999)))
-				grep -q "^$w $m " "$dir/errors_pid.txt" && break
-				log="$dir/log_pid_${w}_${m}_$size.txt"
-				# shellcheck disable=SC2046 # "NS RC": two words
-				set -- $(pid_run "$w" "$m" "$k" "$log")
-				echo "$w $m $size $r $1 $2" >>"$dir/raw_pid.txt"
-				[ "$2" = 0 ] && continue
-				err=$(grep -v '^[[:space:]]*$' "$log" | tail -n 3 | tr '\n' ' ')
-				echo "$w $m $err" >>"$dir/errors_pid.txt"
+		for p in $placements; do
+			for m in $pmodes; do
+				[ "$m" = ltrace ] && [ $have_ltrace = 0 ] && continue
+				# size 0: few calls, size 1: many (see the top)
+				for size in 0 1; do
+					k=$((size * calls))
+					[ "$m" = untraced ] && k=$((calls * (1 + size * 999)))
+					grep -q "^$w $m $p " "$dir/errors_pid.txt" && break
+					log="$dir/log_pid_${w}_${m}_${p}_$size.txt"
+					# shellcheck disable=SC2046 # "NS RC": two words
+					set -- $(pid_run "$w" "$m" "$k" "$log" "$p")
+					echo "$w $m $p $size $r $1 $2" >>"$dir/raw_pid.txt"
+					[ "$2" = 0 ] && continue
+					err=$(grep -v '^[[:space:]]*$' "$log" | tail -n 3 | tr '\n' ' ')
+					echo "$w $m $p $err" >>"$dir/errors_pid.txt"
+				done
 			done
 		done
 	done
@@ -348,7 +374,8 @@ done
 # ltrace's calls column.
 for w in $pid_workloads; do
 	for m in $pmodes; do
-		log="$dir/log_pid_${w}_${m}_1.txt"
+		log="$dir/log_pid_${w}_${m}_default_1.txt"
+		[ -f "$log" ] || log="$dir/log_pid_${w}_${m}_same-cpu_1.txt"
 		[ -f "$log" ] || continue
 		grep -q "^$w $m " "$dir/errors_pid.txt" && continue
 		case $m in
@@ -423,7 +450,7 @@ fi
 		"$dir/floors.txt"
 	if [ -n "$pid_workloads" ]; then
 		echo
-		awk -v kind=pid -v wl="$pid_workloads" -v ml="$pmodes" \
+		awk -v kind=pid -v wl="$pid_workloads" -v ml="$pmodes" -v pl="$placements" \
 			-v calls="$calls" -v have_ltrace=$have_ltrace \
 			-v chart="$chart" -f "$here/report.awk" \
 			"$dir/seen_pid.txt" "$dir/raw_pid.txt" \

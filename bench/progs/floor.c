@@ -21,7 +21,16 @@
  *                   past the nop, as a tracer that emulates it) and
  *                   PTRACE_CONT per call (the floor of a pid probe);
  *  pipe-pingpong    one byte there and back over two pipes between two
- *                   processes: the two wake-ups of a stop, without ptrace.
+ *                   processes: the two wake-ups of a stop, without ptrace;
+ *  notif            no ptrace: a seccomp filter returns
+ *                   SECCOMP_RET_USER_NOTIF for getppid, and the tracer
+ *                   answers each notification (NOTIF_RECV, then NOTIF_SEND
+ *                   with FLAG_CONTINUE: the syscall runs); the notification
+ *                   carries the number and the arguments, all an entry
+ *                   probe reads of the registers;
+ *  notif-sync       the same with SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP (Linux
+ *                   6.6): the kernel wakes the waiting side on the CPU it
+ *                   runs on, as a synchronous hand-off.
  * The child times its own loop (CLOCK_MONOTONIC), so that fork, the
  * tracer's set-up and the exit are left out. Each figure is the median of REPS runs,
  * taken in alternation (run 1 of every kind, then run 2, ...) so that a
@@ -44,8 +53,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/user.h>
@@ -54,6 +65,16 @@
 #include <unistd.h>
 
 #define REPS 3
+
+/* Linux 6.6's synchronous wake-up of a notification's two sides; the
+   kernel headers of older distributions lack it (the run of that kind
+   then fails with EINVAL, and its line is left out). */
+#ifndef SECCOMP_IOCTL_NOTIF_SET_FLAGS
+#define SECCOMP_IOCTL_NOTIF_SET_FLAGS SECCOMP_IOW(4, __u64)
+#endif
+#ifndef SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP
+#define SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP (1UL << 0)
+#endif
 
 /*
  * The CPU's part: the register set, its pc, the breakpoint, and the
@@ -110,20 +131,30 @@ enum kind {
 	K_SYSCALL_2STOP,
 	K_BKPT,
 	K_PINGPONG,
+	K_NOTIF,
+	K_NOTIF_SYNC,
 	K_COUNT
 };
 
 static const char *const kind_name[K_COUNT] = {
-	"untraced",	 "seccomp-nomatch", "seccomp-stop",
-	"syscall-2stop", "bkpt-stop",	    "pipe-pingpong",
+	"untraced",  "seccomp-nomatch", "seccomp-stop", "syscall-2stop",
+	"bkpt-stop", "pipe-pingpong",	"notif",	"notif-sync",
 };
 
-/* The pipes of one run: the child's result, and the ping-pong's two. */
+/* The pipes of one run: the child's result, and the ping-pong's two;
+   the socket pair that passes the notification fd to the parent. */
 struct run {
 	int res[2];
 	int ping[2];
 	int pong[2];
+	int sock[2];
 };
+
+static int
+is_notif(enum kind k)
+{
+	return k == K_NOTIF || k == K_NOTIF_SYNC;
+}
 
 /* Keeps the loops' results alive, so that no call can be left out. */
 static volatile long sink;
@@ -140,15 +171,16 @@ now_ns(void)
 static int
 is_traced(enum kind k)
 {
-	return k != K_UNTRACED && k != K_PINGPONG;
+	return k != K_UNTRACED && k != K_PINGPONG && !is_notif(k);
 }
 
 /* ---- the child ---- */
 
-/* RET_TRACE for syscall nr, RET_ALLOW for the rest (and for another ABI),
-   the shape of udtrace's own filter. */
+/* ret for syscall nr, RET_ALLOW for the rest (and for another ABI), the
+   shape of udtrace's own filter. With RET_USER_NOTIF, returns the
+   listener's fd. */
 static int
-install_filter(long nr)
+install_filter(long nr, uint32_t ret)
 {
 	struct sock_filter f[] = {
 		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
@@ -157,15 +189,65 @@ install_filter(long nr)
 		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
 			 offsetof(struct seccomp_data, nr)),
 		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)nr, 0, 1),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE),
+		BPF_STMT(BPF_RET | BPF_K, ret),
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
 	};
 	struct sock_fprog prog = { sizeof f / sizeof f[0], f };
 
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
-	    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) != 0)
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
 		return -1;
-	return 0;
+	if (ret == SECCOMP_RET_USER_NOTIF)
+		return (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+				    SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog);
+	return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) != 0 ? -1 : 0;
+}
+
+/* fd to the other end of the socket pair (SCM_RIGHTS). */
+static int
+send_fd(int sock, int fd)
+{
+	char byte = 'f';
+	struct iovec iov = { &byte, 1 };
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} u;
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
+	struct cmsghdr *c;
+
+	memset(&u, 0, sizeof u);
+	m.msg_control = u.buf;
+	m.msg_controllen = sizeof u.buf;
+	c = CMSG_FIRSTHDR(&m);
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(c), &fd, sizeof fd);
+	return sendmsg(sock, &m, 0) == 1 ? 0 : -1;
+}
+
+static int
+recv_fd(int sock)
+{
+	char byte;
+	struct iovec iov = { &byte, 1 };
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} u;
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
+	struct cmsghdr *c;
+	int fd;
+
+	m.msg_control = u.buf;
+	m.msg_controllen = sizeof u.buf;
+	if (recvmsg(sock, &m, 0) != 1)
+		return -1;
+	c = CMSG_FIRSTHDR(&m);
+	if (c == NULL || c->cmsg_type != SCM_RIGHTS)
+		return -1;
+	memcpy(&fd, CMSG_DATA(c), sizeof fd);
+	return fd;
 }
 
 static void
@@ -238,9 +320,23 @@ child(enum kind k, long n, const struct run *rn)
 		raise(SIGSTOP);
 	}
 	if ((k == K_SC_NOMATCH || k == K_SC_STOP) &&
-	    install_filter(k == K_SC_STOP ? SYS_getppid : SYS_mincore) != 0) {
+	    install_filter(k == K_SC_STOP ? SYS_getppid : SYS_mincore,
+			   SECCOMP_RET_TRACE) != 0) {
 		perror("floor: seccomp filter");
 		_exit(1);
+	}
+	if (is_notif(k)) {
+		int fd = install_filter(SYS_getppid, SECCOMP_RET_USER_NOTIF);
+		char go;
+
+		/* The listener to the parent, then wait until it is ready
+		   (the sync flag is set before the first notification). */
+		if (fd < 0 || send_fd(rn->sock[1], fd) != 0 ||
+		    read(rn->sock[1], &go, 1) != 1) {
+			perror("floor: seccomp listener");
+			_exit(1);
+		}
+		close(fd);
 	}
 	ns = child_loop(k, n, rn);
 	if (ns < 0 || write(rn->res[1], &ns, sizeof ns) != sizeof ns)
@@ -377,6 +473,49 @@ trace(pid_t pid, enum kind k)
 	return -1;
 }
 
+/* The listener's side of a notif run: n notifications answered with
+   FLAG_CONTINUE (the syscall runs as if no filter had stopped it).
+   Returns the events, or -1. */
+static long
+notif_serve(int sock, enum kind k, long n)
+{
+	struct seccomp_notif req;
+	struct seccomp_notif_resp resp;
+	long events = 0;
+	int fd = recv_fd(sock);
+
+	if (fd < 0)
+		return fail(k, "the listener");
+	if (k == K_NOTIF_SYNC &&
+	    ioctl(fd, SECCOMP_IOCTL_NOTIF_SET_FLAGS,
+		  SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP) != 0) {
+		close(fd);
+		return fail(k, "SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP");
+	}
+	if (write(sock, "g", 1) != 1) {
+		close(fd);
+		return fail(k, "the go-ahead");
+	}
+	while (events < n) {
+		memset(&req, 0, sizeof req);
+		if (ioctl(fd, SECCOMP_IOCTL_NOTIF_RECV, &req) != 0) {
+			close(fd);
+			return fail(k, "SECCOMP_IOCTL_NOTIF_RECV");
+		}
+		memset(&resp, 0, sizeof resp);
+		resp.id = req.id;
+		resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+		if (ioctl(fd, SECCOMP_IOCTL_NOTIF_SEND, &resp) != 0) {
+			close(fd);
+			return fail(k, "SECCOMP_IOCTL_NOTIF_SEND");
+		}
+		if (req.data.nr == SYS_getppid)
+			events++;
+	}
+	close(fd);
+	return events;
+}
+
 /* The other end of the ping-pong: echoes every byte until EOF. */
 static void
 echo(const struct run *rn)
@@ -409,9 +548,9 @@ events_ok(enum kind k, long n, long events)
 static void
 close_all(struct run *rn)
 {
-	int *fds[] = { rn->res, rn->ping, rn->pong }, i;
+	int *fds[] = { rn->res, rn->ping, rn->pong, rn->sock }, i;
 
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < 4; i++) {
 		if (fds[i][0] >= 0)
 			close(fds[i][0]);
 		if (fds[i][1] >= 0)
@@ -430,7 +569,8 @@ parent(pid_t pid, enum kind k, long n, struct run *rn)
 	close(rn->res[1]);
 	close(rn->ping[1]);
 	close(rn->pong[0]);
-	rn->res[1] = rn->ping[1] = rn->pong[0] = -1;
+	close(rn->sock[1]);
+	rn->res[1] = rn->ping[1] = rn->pong[0] = rn->sock[1] = -1;
 	if (is_traced(k)) {
 		events = trace(pid, k);
 		if (events < 0)
@@ -444,6 +584,17 @@ parent(pid_t pid, enum kind k, long n, struct run *rn)
 	}
 	if (k == K_PINGPONG)
 		echo(rn);
+	if (is_notif(k)) {
+		events = notif_serve(rn->sock[0], k, n);
+		if (events != n) {
+			if (events >= 0)
+				fprintf(stderr,
+					"floor: %s: %ld events for %ld "
+					"calls\n",
+					kind_name[k], events, n);
+			return -1;
+		}
+	}
 	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
 	    WEXITSTATUS(status) != 0) {
 		fprintf(stderr, "floor: %s: the child failed\n", kind_name[k]);
@@ -456,12 +607,13 @@ parent(pid_t pid, enum kind k, long n, struct run *rn)
 static double
 run_kind(enum kind k, long n)
 {
-	struct run rn = { { -1, -1 }, { -1, -1 }, { -1, -1 } };
+	struct run rn = { { -1, -1 }, { -1, -1 }, { -1, -1 }, { -1, -1 } };
 	long long ns = -1;
 	pid_t pid;
 	int rc;
 
-	if (pipe(rn.res) != 0 || pipe(rn.ping) != 0 || pipe(rn.pong) != 0) {
+	if (pipe(rn.res) != 0 || pipe(rn.ping) != 0 || pipe(rn.pong) != 0 ||
+	    socketpair(AF_UNIX, SOCK_STREAM, 0, rn.sock) != 0) {
 		close_all(&rn);
 		return -1;
 	}
