@@ -829,6 +829,19 @@ before_exec(struct sess_trace *tr, const struct tgt_event *ev)
 	return 1;
 }
 
+/* A set-user-ID (or -group-ID) program exec'd while traced runs without
+   the ids of its owner, as under strace or gdb: it may fail where it
+   would not untraced, which the user must hear of. Tracing goes on. */
+static void
+warn_unprivileged(struct sess_trace *tr, const struct tgt_event *ev)
+{
+	const struct tgt_thread_info *ti = tgt_thread_info(tr->tgt, ev->tid);
+
+	msg_warn("pid %d (%s) is a set-user-ID or set-group-ID program: "
+		 "traced, it runs without the privileges of its owner",
+		 (int)ev->pid, ti ? ti->comm : "?");
+}
+
 /* Process pid is traced with its image in place: providers plant what
    their probes need there. */
 static void
@@ -853,6 +866,8 @@ on_event(void *ctx, struct tgt *t, const struct tgt_event *ev)
 
 	(void)t;
 	tr->cur = ev;
+	if (ev->kind == TGT_EV_EXEC && ev->unpriv)
+		warn_unprivileged(tr, ev);
 	if (before_exec(tr, ev)) {
 		/* the command's own exec: its image is in place */
 		if (ev->kind == TGT_EV_EXEC) {

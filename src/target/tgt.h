@@ -84,6 +84,8 @@ struct tgt_event {
 	int64_t ret;	  /* SC_EXIT: the return value (-errno on error) */
 	pid_t child;	  /* FORK, CLONE */
 	pid_t oldtid;	  /* EXEC */
+	int unpriv;	  /* EXEC: a set-user/group-ID image that runs
+			     without its privileges, since it is traced */
 	int status;	  /* EXIT, GONE: a wait(2) status */
 	int last;	  /* EXIT: the process's last thread */
 	int sig;	  /* SIGNAL */

@@ -570,6 +570,7 @@ on_exec(struct tgt *t, struct tgt_thr *th)
 	tgt_sem_drop(th->proc);
 	ev_init(&ev, TGT_EV_EXEC, th);
 	ev.oldtid = oldtid;
+	ev.unpriv = tgt_exec_unprivileged(th->proc->pid);
 	if (!tgt_emit(t, &ev))
 		return;
 	tgt_resume(t, th, 0);

@@ -231,8 +231,8 @@ unsigned tgt_proc_live(const struct tgt_proc *proc);
 ssize_t tgt_read_small(const char *path, char *buf, size_t len);
 struct tgt_status {
 	pid_t tgid, ppid, tracer;
-	uid_t uid;
-	gid_t gid;
+	uid_t uid, euid; /* real and effective */
+	gid_t gid, egid;
 	int seccomp; /* the Seccomp: line (2: a filter) */
 	/* signals pending for the thread, for its process, blocked */
 	uint64_t sigpnd, shdpnd, sigblk;
@@ -240,6 +240,10 @@ struct tgt_status {
 };
 /* /proc/TID/status of a process or a thread. 0 or -errno. */
 int tgt_read_status(pid_t tid, struct tgt_status *st);
+/* Whether process pid's image (just exec'd) is set-user-ID or
+   set-group-ID and runs without that id: a traced exec does not gain
+   privileges (ptrace without CAP_SYS_PTRACE, or no_new_privs). */
+int tgt_exec_unprivileged(pid_t pid);
 /* Reloads th->info from /proc (attach, exec). */
 void tgt_info_load(struct tgt_thr *th);
 int64_t tgt_now_ms(void);

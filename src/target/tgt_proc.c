@@ -182,6 +182,20 @@ field(const char *text, const char *key)
 	return p ? strtol(p + strlen(key), NULL, 10) : -1;
 }
 
+/* The second number of a line such as "Uid:\t1000\t0\t0\t0" (the
+   effective id), -1 when absent. */
+static long
+field2(const char *text, const char *key)
+{
+	const char *p = strstr(text, key);
+	char *end;
+
+	if (p == NULL)
+		return -1;
+	(void)strtol(p + strlen(key), &end, 10);
+	return strtol(end, NULL, 10);
+}
+
 /* A signal mask line ("SigPnd:\t0000000000000100"), 0 when absent. */
 static uint64_t
 mask_field(const char *text, const char *key)
@@ -205,13 +219,33 @@ tgt_read_status(pid_t tid, struct tgt_status *st)
 	st->ppid = (pid_t)field(buf, "\nPPid:");
 	st->tracer = (pid_t)field(buf, "\nTracerPid:");
 	st->uid = (uid_t)field(buf, "\nUid:");
+	st->euid = (uid_t)field2(buf, "\nUid:");
 	st->gid = (gid_t)field(buf, "\nGid:");
+	st->egid = (gid_t)field2(buf, "\nGid:");
 	st->seccomp = (int)field(buf, "\nSeccomp:");
 	st->sigpnd = mask_field(buf, "\nSigPnd:");
 	st->shdpnd = mask_field(buf, "\nShdPnd:");
 	st->sigblk = mask_field(buf, "\nSigBlk:");
 	st->capeff = mask_field(buf, "\nCapEff:");
 	return 0;
+}
+
+int
+tgt_exec_unprivileged(pid_t pid)
+{
+	char path[64];
+	struct stat sb;
+	struct tgt_status st;
+
+	/* The kernel's own link to the image: no path of the tracee's is
+	   opened, and stat() opens nothing. */
+	snprintf(path, sizeof(path), "/proc/%d/exe", (int)pid);
+	if (stat(path, &sb) != 0 || !(sb.st_mode & (S_ISUID | S_ISGID)))
+		return 0;
+	if (tgt_read_status(pid, &st) != 0)
+		return 0;
+	return ((sb.st_mode & S_ISUID) && st.euid != sb.st_uid) ||
+	       ((sb.st_mode & S_ISGID) && st.egid != sb.st_gid);
 }
 
 void
