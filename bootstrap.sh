@@ -15,10 +15,11 @@ cd "$(dirname "$0")"
 
 # g++: the C++ tracees of the tests; systemtap-sdt-dev: <sys/sdt.h>, which
 # `udtrace -h` headers and the USDT tests use; python3.11: a real program
-# with USDT probes, traced by the tests.
+# with USDT probes, traced by the tests; groff-base: tests/check-man.sh
+# formats the man page with warnings on.
 PACKAGES="gcc g++ libc6-dev make autoconf automake autoconf-archive pkg-config
 libelf-dev libdw-dev libunwind-dev libcapstone-dev systemtap-sdt-dev
-python3.11"
+python3.11 groff-base"
 
 missing=
 for p in $PACKAGES; do
