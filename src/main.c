@@ -66,7 +66,7 @@ usage(FILE *fp)
 	static const char predact[] = "[[ predicate ] action ]";
 
 	fprintf(fp,
-		"Usage: %s [-32|-64] [-CeFGhHlqSvVwZ] "
+		"Usage: %s [-32|-64] [-CeFGhHlqStvVwZ] "
 		"[-b bufsz] [-c cmd] [-D name[=def]]\n\t[-I path] [-L path] "
 		"[-o output] [-p pid] [-s script] [-U name]\n\t"
 		"[-x opt[=val]] [-X a|c|s|t]\n\n"
@@ -112,6 +112,7 @@ usage(FILE *fp)
 		"\t-s  enable or list probes according to the specified D "
 		"script\n"
 		"\t-S  print D compiler intermediate code\n"
+		"\t-t  print the time of each probe firing (udtrace)\n"
 		"\t-U  undefine symbol when invoking preprocessor\n"
 		"\t-v  set verbose mode (report stability attributes, "
 		"arguments)\n"
