@@ -400,6 +400,40 @@ symproc_get(struct sess_trace *tr, int64_t pid, int open)
 	return p;
 }
 
+/* Whether addr lies in no mapping of p as last read. */
+static int
+unmapped(const struct sym_proc *p, uint64_t addr)
+{
+	for (size_t i = 0, n = sym_proc_nmaps(p); i < n; i++) {
+		const struct sym_map *m = sym_proc_map(p, i);
+
+		if (addr >= m->start && addr < m->end)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * The frames of a stack just taken are resolved later (printa, END),
+ * maybe after the process has gone: a frame in a library mapped since
+ * its maps were read (a sample taken while the dynamic linker ran, a
+ * dlopen) re-reads them now, while the process is there to be read.
+ * Only a frame in no mapping at all does: JIT code and the vDSO are in
+ * one, and cost nothing here.
+ */
+static int
+ustack_maps(struct sess_trace *tr, pid_t pid, const uint64_t *pcs, int n)
+{
+	struct sym_proc *p = symproc_get(tr, pid, 1);
+
+	for (int i = 0; p && i < n; i++)
+		if (unmapped(p, pcs[i])) {
+			sym_proc_refresh(p);
+			break;
+		}
+	return n;
+}
+
 static int
 tr_ustack(void *host, uint64_t *pcs, int max)
 {
@@ -414,8 +448,9 @@ tr_ustack(void *host, uint64_t *pcs, int max)
 	tgt_sync_regs(tr->tgt, tr->ev->tid);
 	for (i = 0; i < tr->unwinders.n; i++)
 		if (sym_unwind_pid(tr->unwinders.v[i]) == tr->ev->pid)
-			return sym_unwind(tr->unwinders.v[i], tr->ev->tid, pcs,
-					  max);
+			return ustack_maps(tr, tr->ev->pid, pcs,
+					   sym_unwind(tr->unwinders.v[i],
+						      tr->ev->tid, pcs, max));
 	if (tr->unwinders.n >= 64) {
 		for (i = k = 0; i < tr->unwinders.n; i++) {
 			u = tr->unwinders.v[i];
@@ -432,7 +467,8 @@ tr_ustack(void *host, uint64_t *pcs, int max)
 	VEC_PUSH(&tr->unwinders, u);
 	/* its modules, while it is there to be read */
 	symproc_get(tr, tr->ev->pid, 1);
-	return sym_unwind(u, tr->ev->tid, pcs, max);
+	return ustack_maps(tr, tr->ev->pid, pcs,
+			   sym_unwind(u, tr->ev->tid, pcs, max));
 }
 
 /*
