@@ -896,8 +896,16 @@ tgt_bkpt_trap(struct tgt *t, struct tgt_thr *th)
 		return 1;
 	}
 	/* Not in the thread yet: a SETREGSET per hit only for readers
-	   that go to ptrace themselves (the unwinder: tgt_sync_regs()). */
+	   that go to ptrace themselves (the unwinder: tgt_sync_regs()).
+	   But a process that outlives a SIGKILLed udtrace (-p) must not
+	   be left with its pc past the trap, inside the instruction (the
+	   kernel drops the SIGTRAP of the stop when the tracer dies, and
+	   the thread would run the bytes after int3): rewound now, such a
+	   thread hits the breakpoint again and dies of SIGTRAP, as the
+	   README says. */
 	t->regs_dirty = 1;
+	if (!th->proc->exitkill)
+		tgt_sync_regs(t, th->tid);
 	memset(&ev, 0, sizeof(ev));
 	ev.kind = TGT_EV_BKPT;
 	ev.pid = th->proc->pid;

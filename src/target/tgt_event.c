@@ -242,6 +242,7 @@ adopt(struct tgt *t, pid_t tid, int status, enum tgt_first first)
 		p = tgt_proc_new(t, st.tgid);
 		p->filtered = parent ? parent->filtered :
 				       (st.seccomp == 2 && t->ever_filtered);
+		p->exitkill = parent && parent->exitkill;
 		/* Its creator's event never came: taken for a fork. */
 		if (parent && parent->bkt)
 			tgt_bkpt_fork(t, parent, p, 0);
@@ -500,6 +501,7 @@ on_child(struct tgt *t, struct tgt_thr *th, int event)
 			struct tgt_proc *np = tgt_proc_new(t, child);
 
 			np->filtered = th->proc->filtered;
+			np->exitkill = th->proc->exitkill;
 			c = tgt_thr_new(t, np, child, FIRST_START);
 			c->info = th->info;
 			c->info.pid = c->info.tid = child;

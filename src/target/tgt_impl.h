@@ -115,6 +115,8 @@ struct tgt_proc {
 	struct tgt_thr *threads;
 	unsigned char spawned;	    /* tgt_spawn()'s child */
 	unsigned char filtered;	    /* carries our seccomp filter */
+	unsigned char exitkill;	    /* dies with udtrace (PTRACE_O_EXITKILL:
+				       a -c child and its descendants) */
 	unsigned char quiet;	    /* no EXIT, GONE: a failed spawn */
 	unsigned char attaching;    /* tgt_attach*() has not returned: EXIT
 				       and GONE wait for tgt_dispatch() */

@@ -419,6 +419,9 @@ tgt_thread_cpu(struct tgt *t, pid_t tid)
 
 	if (th == NULL)
 		return -1;
+	/* Zeroed for valgrind, which does not know that this request
+	   fills conf (and reports every use of it). */
+	memset(&conf, 0, sizeof(conf));
 	if (th->rseq == 0 &&
 	    ptrace(PTRACE_GET_RSEQ_CONFIGURATION, tid, sizeof(conf), &conf) ==
 		    (long)sizeof(conf) &&
@@ -673,6 +676,7 @@ tgt_spawn(struct tgt *t, const char *cmd, pid_t *pid, char *err, size_t errlen)
 	}
 	proc = tgt_proc_new(t, c);
 	proc->spawned = 1;
+	proc->exitkill = 1;
 	proc->go_fd = go[1];
 	proc->st_fd = st[0];
 	th = tgt_thr_new(t, proc, c, FIRST_NONE);
