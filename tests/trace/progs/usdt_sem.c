@@ -7,6 +7,9 @@
  *	start F O	the semaphores of udsem:::fire and udsem:::other when
  *			main() starts
  *	traced F O	the same once a tracer is there (UDT_WAIT_TRACED)
+ *			and has set fire's semaphore (30 s at most: a
+ *			tracer's attach comes before its enabling, so
+ *			TracerPid alone says too early)
  *	fire I S	each of the N firings of udsem:::fire(I, S), S the
  *			semaphore just before
  *	enabled fire K, enabled other K	how many firings found their
@@ -77,6 +80,19 @@ fire_all(FILE *out, long n, long base, long *en_fire, long *en_other)
 	}
 }
 
+/* After wait_traced(): until the tracer has enabled udsem:::fire (its
+   breakpoints are planted before its semaphore is set), 30 s at most;
+   the output then tells what was seen. */
+static void
+wait_fire_enabled(void)
+{
+	const struct timespec tick = { 0, 10 * 1000 * 1000 };
+	int i;
+
+	for (i = 0; i < 3000 && SEM(fire) == 0; i++)
+		nanosleep(&tick, NULL);
+}
+
 static void
 wait_untraced(void)
 {
@@ -107,6 +123,7 @@ main(int argc, char **argv)
 	fprintf(out, "start %d %d\n", SEM(fire), SEM(other));
 	if (getenv("UDT_WAIT_TRACED")) {
 		wait_traced();
+		wait_fire_enabled();
 		fprintf(out, "traced %d %d\n", SEM(fire), SEM(other));
 	}
 	if (!strcmp(argv[3], "fork") || !strcmp(argv[3], "forkwait")) {
@@ -126,6 +143,7 @@ main(int argc, char **argv)
 				close_out(cout, path);
 				setenv("UDT_WAIT_TRACED", "1", 1);
 				wait_traced();
+				wait_fire_enabled();
 			}
 			snprintf(path, sizeof path, "%s.child", argv[1]);
 			cout = open_out(path);
