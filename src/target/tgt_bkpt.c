@@ -316,6 +316,8 @@ tgt_bkpt_add(struct tgt *t, pid_t pid, uint64_t addr, char *err, size_t errlen)
 	}
 	/* A process whose shared breakpoints were cleared takes them back. */
 	p->bkt_muted = 0;
+	if (!p->exitkill)
+		t->peek_traps = 1;
 	bp = bp_find(p->bkt, addr);
 	if (bp && bp->refs) {
 		bp->refs++;
@@ -874,16 +876,57 @@ step_past(struct tgt *t, struct tgt_thr *th, uint64_t addr)
 	}
 }
 
+/*
+ * Why a breakpoint stop of a -p process is rewound before it is taken:
+ * waitid() that reports a ptrace stop clears the stopped thread's exit
+ * code, the signal it will get on resuming. Until then a SIGKILLed
+ * udtrace leaves the thread its SIGTRAP (it dies of it, as the README
+ * says); once the stop is taken, the kernel resumes it with no signal,
+ * from wherever its pc is: past the int3, inside the instruction, whose
+ * tail then runs as other instructions (SIGSEGV, or worse). So the stop
+ * is first seen with WNOWAIT, the pc put back on the int3, and only then
+ * taken: a thread resumed by a dying udtrace hits the breakpoint again.
+ * Processes that die with udtrace (-c, PTRACE_O_EXITKILL) skip this.
+ */
+void
+tgt_bkpt_prewind(struct tgt *t, pid_t tid)
+{
+	struct tgt_thr *th = tgt_thr_find(t, tid);
+	struct arch_regs r;
+	siginfo_t si;
+	uint64_t addr;
+
+	if (th == NULL || th->proc->exitkill || th->proc->bkt == NULL)
+		return;
+	/* A breakpoint instruction's trap, not a SIGTRAP sent by someone
+	   (a pc may lie right after our int3 when its instruction was
+	   emulated). */
+	if (ptrace(PTRACE_GETSIGINFO, tid, 0L, &si) < 0 ||
+	    si.si_signo != SIGTRAP || si.si_code != arch_bkpt_si_code)
+		return;
+	if (arch_regs_get(tid, &r) < 0)
+		return;
+	addr = arch_bkpt_addr(arch_pc(&r));
+	if (addr == arch_pc(&r) || bp_find(th->proc->bkt, addr) == NULL)
+		return; /* brk leaves the pc on it: nothing to do */
+	arch_pc_set(&r, addr);
+	if (arch_regs_set(tid, &r) == 0) {
+		t->pw_tid = tid;
+		t->pw_addr = addr;
+	}
+}
+
 int
 tgt_bkpt_trap(struct tgt *t, struct tgt_thr *th)
 {
 	struct tgt_event ev;
 	struct tgt_bp *bp;
 	uint64_t addr;
+	int prewound = t->pw_tid == th->tid;
 
 	if (th->proc->bkt == NULL || tgt_cur_regs(t, th->tid) < 0)
 		return 0;
-	addr = arch_bkpt_addr(arch_pc(&t->regs));
+	addr = prewound ? t->pw_addr : arch_bkpt_addr(arch_pc(&t->regs));
 	bp = bp_find(th->proc->bkt, addr);
 	if (bp == NULL)
 		return 0;
@@ -903,7 +946,7 @@ tgt_bkpt_trap(struct tgt *t, struct tgt_thr *th)
 	   the thread would run the bytes after int3): rewound now, such a
 	   thread hits the breakpoint again and dies of SIGTRAP, as the
 	   README says. */
-	t->regs_dirty = 1;
+	t->regs_dirty = !prewound;
 	if (!th->proc->exitkill)
 		tgt_sync_regs(t, th->tid);
 	memset(&ev, 0, sizeof(ev));
@@ -1074,8 +1117,9 @@ tgt_bkpt_detach_fix(struct tgt *t, struct tgt_thr *th, int sig, int event)
 	siginfo_t si;
 	struct arch_regs r;
 
-	(void)t;
 	th->park_ok = event == PTRACE_EVENT_STOP || deliver != 0;
+	if (deliver == SIGTRAP && t->pw_tid == th->tid)
+		return 0; /* ours, rewound already (tgt_bkpt_prewind) */
 	if (deliver != SIGTRAP ||
 	    ptrace(PTRACE_GETSIGINFO, th->tid, 0L, &si) < 0 ||
 	    si.si_code != arch_bkpt_si_code || arch_regs_get(th->tid, &r) < 0 ||

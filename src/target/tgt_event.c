@@ -901,10 +901,22 @@ reap_one(struct tgt *t, pid_t tid)
 	siginfo_t si;
 
 	si.si_pid = 0;
+	/* A breakpoint's stop among them: rewound before it is taken
+	   (tgt_bkpt_prewind() says why). */
+	if (t->peek_traps &&
+	    waitid(P_PID, (id_t)tid, &si,
+		   WEXITED | __WALL | WNOHANG | WNOWAIT) == 0 &&
+	    si.si_pid != 0 && si.si_code == CLD_TRAPPED &&
+	    si.si_status == SIGTRAP)
+		tgt_bkpt_prewind(t, si.si_pid);
+	si.si_pid = 0;
 	if (waitid(P_PID, (id_t)tid, &si, WEXITED | __WALL | WNOHANG) < 0 ||
-	    si.si_pid == 0)
+	    si.si_pid == 0) {
+		t->pw_tid = 0;
 		return 0;
+	}
 	take(t, &si);
+	t->pw_tid = 0;
 	return 1;
 }
 
@@ -992,8 +1004,28 @@ tgt_step(struct tgt *t)
 		siginfo_t si;
 
 		si.si_pid = 0;
-		if (waitid(P_ALL, 0, &si, WSTOPPED | __WALL | WNOHANG) < 0 ||
-		    si.si_pid == 0) {
+		if (t->peek_traps) {
+			/* tgt_bkpt_prewind() says why: looked at, then
+			   taken (the same stop: nothing else takes it). */
+			if (waitid(P_ALL, 0, &si,
+				   WSTOPPED | __WALL | WNOHANG | WNOWAIT) < 0 ||
+			    si.si_pid == 0) {
+				drained = 1;
+				break;
+			}
+			if (si.si_code == CLD_TRAPPED &&
+			    si.si_status == SIGTRAP)
+				tgt_bkpt_prewind(t, si.si_pid);
+			if (waitid(P_PID, (id_t)si.si_pid, &si,
+				   WSTOPPED | __WALL | WNOHANG) < 0 ||
+			    si.si_pid == 0) {
+				t->pw_tid = 0;
+				drained = 1;
+				break;
+			}
+		} else if (waitid(P_ALL, 0, &si, WSTOPPED | __WALL | WNOHANG) <
+				   0 ||
+			   si.si_pid == 0) {
 			drained = 1;
 			break;
 		}
@@ -1001,6 +1033,7 @@ tgt_step(struct tgt *t)
 		/* CLD_STOPPED: a child of ours that we do not trace. */
 		if (si.si_code == CLD_TRAPPED)
 			tgt_on_stop(t, si.si_pid, si.si_status);
+		t->pw_tid = 0;
 	}
 	n += reap(t);
 	/* Only when no stop waits: a parent's event may be among them. */

@@ -180,6 +180,14 @@ struct tgt {
 	size_t nsc;
 	int any_wanted;
 	int ever_filtered;
+	/* A process that outlives udtrace (not PTRACE_O_EXITKILL) has
+	   breakpoints: its SIGTRAP stops are looked at before they are
+	   taken (tgt_bkpt_prewind). */
+	int peek_traps;
+	/* The stop being taken was rewound onto breakpoint pw_addr by
+	   tgt_bkpt_prewind() (pw_tid 0: none). */
+	pid_t pw_tid;
+	uint64_t pw_addr;
 	VEC(struct tgt_orphan) orphans;
 	VEC(struct tgt_early) early;
 	VEC(struct tgt_event) deferred; /* EXIT, GONE of attaching procs */
@@ -249,6 +257,11 @@ int tgt_exec_unprivileged(pid_t pid);
 /* Reloads th->info from /proc (attach, exec). */
 void tgt_info_load(struct tgt_thr *th);
 int64_t tgt_now_ms(void);
+
+/* tgt_bkpt.c: a SIGTRAP stop of tid seen with WNOWAIT, not yet taken:
+   when it is one of our breakpoints in a process that outlives udtrace,
+   puts the pc back on it at once (t->pw_tid, t->pw_addr). */
+void tgt_bkpt_prewind(struct tgt *t, pid_t tid);
 
 /* tgt_event.c: the loop. */
 /* Handles pending stops and exits once; returns how many. */
