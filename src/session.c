@@ -883,6 +883,22 @@ report_drops(struct udt_session *s)
 	}
 }
 
+/*
+ * A write of the trace output failed (a full disk, a closed pipe: SIGPIPE
+ * is blocked while tracing, so EPIPE comes back here instead of killing
+ * us with the tracees still stopped). dtrace's dtrace_work() fails then
+ * and dtrace(1) leaves at once through dfatal("processing aborted"):
+ * tracing stops, the processes are let go, END is not fired.
+ */
+static void
+output_failed(struct udt_session *s, int err)
+{
+	if (!s->out_errno)
+		s->out_errno = err ? err : EIO;
+	s->done = 1;
+	s->impatient = 1;
+}
+
 void
 sess_drain(struct udt_session *s)
 {
@@ -891,8 +907,10 @@ sess_drain(struct udt_session *s)
 	int status;
 
 	if (b->nrecs) {
-		if (cons_drain(s->cons, b, vm_aggstore(s->vm)) < 0)
-			s->done = 1; /* output is gone (EPIPE): stop */
+		int rv = cons_drain(s->cons, b, vm_aggstore(s->vm));
+
+		if (rv < 0)
+			output_failed(s, -rv);
 		vm_recbuf_reset(b);
 	}
 	/* dtrace(1)'s chewrec() takes the status of every exit record it
@@ -1389,7 +1407,22 @@ udt_run(struct udt_session *s)
 	else
 		cons_print_newline(s->cons);
 	report_drops(s);
-	fflush(s->out);
+	/* What END and the remaining aggregations wrote, checked too (a
+	   full disk shows only when the stream's buffer is written). */
+	{
+		FILE *outs[2] = { cons_output(s->cons), s->out };
+
+		for (size_t i = 0; i < 2; i++) {
+			errno = 0;
+			if ((fflush(outs[i]) == EOF || ferror(outs[i])) &&
+			    !s->out_errno)
+				s->out_errno = errno ? errno : EIO;
+		}
+	}
+	if (s->out_errno) {
+		msg_warn("processing aborted: %s", strerror(s->out_errno));
+		return 1;
+	}
 	status = s->exit_called ? s->exit_status : 0;
 	return status;
 }

@@ -65,7 +65,13 @@ struct udt_session {
 	   not be provided (a compile error of that description) */
 	int provide_failed;
 	char provide_msg[256];
+	/* What to do about the description that matched nothing (a line
+	   printed after the error), or "". */
+	char nomatch_advice[512];
 	int done, impatient, exit_called, exit_status;
+	/* the errno of the first failed write of the trace output: the
+	   run stops, "processing aborted" and exit 1, as dtrace's dfatal */
+	int out_errno;
 	struct vm_drops reported;
 	uint64_t last_status;	/* when drops were last reported (ns) */
 	int refuse_destructive; /* destructive actions without -w */

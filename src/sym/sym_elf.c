@@ -67,15 +67,38 @@ libelf_ready(void)
 	return ready > 0;
 }
 
+/*
+ * Opens a file named by a traced process (its maps, its debuglink) for
+ * reading. Callers stat() the path first, but the process may put a FIFO
+ * or a device in its place meanwhile: O_NONBLOCK keeps open() from
+ * waiting for a writer forever, and only a regular file is kept (the
+ * flag does nothing to a regular file's reads).
+ */
+static int
+open_regular(const char *path)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return -ENOEXEC;
+	}
+	return fd;
+}
+
 /* Opens path as an ELF file: the Elf handle, or NULL with *err set. */
 static Elf *
 elf_open_fd(const char *path, int *fd, int *err)
 {
 	Elf *elf;
 
-	*fd = open(path, O_RDONLY | O_CLOEXEC);
+	*fd = open_regular(path);
 	if (*fd < 0) {
-		*err = -errno;
+		*err = *fd;
+		*fd = -1;
 		return NULL;
 	}
 	elf = elf_begin(*fd, ELF_C_READ, NULL);
@@ -775,9 +798,9 @@ sym_elf_read(const struct sym_elf *e, uint64_t vaddr, void *buf, size_t len)
 	n = s->filesz - (vaddr - s->vaddr);
 	if (n > len)
 		n = len;
-	fd = open(e->path, O_RDONLY | O_CLOEXEC);
+	fd = open_regular(e->path);
 	if (fd < 0)
-		return -errno;
+		return fd;
 	got = pread(fd, buf, n, (off_t)(s->offset + (vaddr - s->vaddr)));
 	if (got < 0)
 		got = -errno;
