@@ -855,6 +855,8 @@ report_drops(struct udt_session *s)
 	struct vm_drops d;
 
 	vm_get_drops(s->vm, &d);
+	cons_json_drops(s->cons, d.dynvar, d.spec, d.specbusy, d.specunavail,
+			d.agg, d.buf);
 	report_drop(s, d.dynvar, &s->reported.dynvar, "[DTRACEDROP_DYNAMIC] ",
 		    "dynamic variable drop", "");
 	report_drop(s, d.spec, &s->reported.spec, "[DTRACEDROP_SPEC] ",

@@ -26,7 +26,7 @@ struct cons_opts {
 			       several aggregations (default 0) */
 	int rawbytes;	  /* tracemem/trace of bytes: always hex table */
 	int stackindent;  /* default 14 */
-	int json;	  /* -x oformat=json (later) */
+	int json;	  /* -x oformat=json: cons_json.c */
 	int stack_folded; /* -x stackfmt=folded: stack aggregations as
 			     "outer;...;inner COUNT" lines (FlameGraph) */
 	int noresolve;
@@ -105,6 +105,16 @@ int cons_print_remaining_aggs(struct cons *c, struct vm_aggstore *st);
 
 /* Just the end-of-run "\n" (the run was interrupted twice). */
 int cons_print_newline(struct cons *c);
+
+/*
+ * -x oformat=json: a {"type":"drops"} record for each kind of drop whose
+ * total (since the start) grew since the last call; nothing in text mode
+ * (the session prints its stderr notices either way).
+ */
+#define CONS_NDROPS 6
+void cons_json_drops(struct cons *c, uint64_t dynvar, uint64_t spec,
+		     uint64_t specbusy, uint64_t specunavail, uint64_t agg,
+		     uint64_t buf);
 
 /* The output stream in use (freopen() may have replaced the one given). */
 FILE *cons_output(const struct cons *c);

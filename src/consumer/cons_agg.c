@@ -644,8 +644,35 @@ cons_print_agg(struct cons *c, struct vm_aggstore *st, uint32_t id)
 {
 	if (!vm_agg_desc(st, id))
 		return -1;
-	printa_one(c, st, NULL, 1, id);
+	if (c->o.json)
+		cons_json_agg_record(c, st, id);
+	else
+		printa_one(c, st, NULL, 1, id);
 	return cons_flush(c);
+}
+
+void
+cons_agg_json_rows(struct cons *c, struct vm_aggstore *st, uint32_t id)
+{
+	struct vm_agg_entry ***keep = xcalloc(1, sizeof(*keep));
+	uint32_t nkeep;
+	size_t nr, i;
+	struct row *rows = collect(st, &id, 1, &nr, keep, &nkeep);
+
+	sort_setup(c);
+	if (nr)
+		qsort(rows, nr, sizeof(*rows), row_cmp);
+	sb_addch(&c->sb, '[');
+	for (i = 0; i < nr; i++) {
+		if (i)
+			sb_addch(&c->sb, ',');
+		cons_json_agg_row(c, rows[i].desc, rows[i].e,
+				  cons_aggstate(c, id)->normal);
+	}
+	sb_addch(&c->sb, ']');
+	cons_aggstate(c, id)->printed = 1;
+	free(rows);
+	release(keep, nkeep);
 }
 
 /* dt_trunc(): keep the n first by value descending (n < 0: ascending). */
@@ -690,10 +717,24 @@ cons_print_remaining_aggs(struct cons *c, struct vm_aggstore *st)
 	struct row *rows;
 
 	/* cmd/dtrace.c prints this "\n" at the end of every run */
-	sb_addch(&c->sb, '\n');
+	if (!c->o.json)
+		sb_addch(&c->sb, '\n');
 	for (i = 0; i < n; i++)
 		if (!cons_aggstate(c, i)->printed)
 			ids[nids++] = i;
+	if (c->o.json) {
+		/* one record per aggregation that has entries */
+		for (i = 0; i < nids; i++) {
+			struct vm_agg_entry **ents = NULL;
+			size_t ne = vm_agg_entries(st, ids[i], &ents);
+
+			free(ents);
+			if (ne)
+				cons_json_agg_record(c, st, ids[i]);
+		}
+		free(ids);
+		return cons_flush(c);
+	}
 	keep = xcalloc(nids ? nids : 1, sizeof(*keep));
 	rows = collect(st, ids, nids, &nr, keep, &nkeep);
 	sort_setup(c);
@@ -713,6 +754,7 @@ cons_print_remaining_aggs(struct cons *c, struct vm_aggstore *st)
 int
 cons_print_newline(struct cons *c)
 {
-	sb_addch(&c->sb, '\n');
+	if (!c->o.json)
+		sb_addch(&c->sb, '\n');
 	return cons_flush(c);
 }

@@ -169,6 +169,10 @@ flow_set(struct cons *c, int64_t tid, int indent)
 static void
 end_fire(struct cons *c)
 {
+	if (c->o.json) {
+		cons_json_fire_end(c);
+		return;
+	}
 	if (!c->in_fire)
 		return;
 	c->in_fire = 0;
@@ -363,6 +367,8 @@ fault(struct cons *c, const struct vm_rec_error *e)
 			e->clause, e->probe_id, nz(e->prov), nz(e->mod),
 			nz(e->func), nz(e->name), fault_str(e->fault), details,
 			where);
+	if (c->o.json)
+		cons_json_fault(c, e, fault_str(e->fault), msg);
 	cons_error_line(c, msg);
 	free(msg);
 }
@@ -381,6 +387,8 @@ liberr(struct cons *c, const char *what)
 				nz(f->func), nz(f->name), what);
 	else
 		msg = xstrdup(what);
+	if (c->o.json)
+		cons_json_error(c, msg);
 	cons_error_line(c, msg);
 	free(msg);
 }
@@ -531,6 +539,8 @@ agg_action(struct cons *c, struct vm_aggstore *st, const struct vm_rec *r)
 static void
 one(struct cons *c, struct vm_aggstore *st, const struct vm_rec *r)
 {
+	if (c->o.json && cons_json_rec(c, st, r))
+		return;
 	switch (r->type) {
 	case VM_REC_FIRE:
 		begin_fire(c, &r->u.fire);

@@ -5,7 +5,8 @@
  * default-format lines and errors; cons_printf.c renders printf()-style
  * formats (printf, printa with a format, system, freopen); cons_agg.c
  * sorts and prints aggregations; cons_quantize.c draws histograms;
- * cons_mem.c prints trace() data, byte tables, stacks and symbols.
+ * cons_mem.c prints trace() data, byte tables, stacks and symbols;
+ * cons_json.c renders the same records as JSON lines (-x oformat=json).
  *
  * Everything is rendered into c->sb (a strbuf) and written to the output
  * stream by cons_flush(), so formatted text can also feed system(3) and
@@ -65,6 +66,10 @@ struct cons {
 	uint32_t naggs;
 
 	struct htab *fmts; /* format text -> struct fmt * (parsed once) */
+
+	/* -x oformat=json (cons_json.c) */
+	int json_items;		     /* data items in the open probe record */
+	uint64_t drops[CONS_NDROPS]; /* drop totals already reported */
 };
 
 /* The aggregation being printed by a printa() format (cons_format()). */
@@ -124,6 +129,28 @@ void cons_agg_value(struct cons *c, const struct vm_aggdesc *a,
 /* dtrace's 128-bit standard deviation. */
 uint64_t cons_stddev(const int64_t *data, uint64_t normal);
 
+/* JSON rows of aggregation id sorted as printa() sorts them: "[ROW,...]". */
+void cons_agg_json_rows(struct cons *c, struct vm_aggstore *st, uint32_t id);
+
+/* cons_json.c (the record layouts: the comment at its top) */
+/* s[0..n) as a JSON string, quoted and escaped (always valid JSON). */
+void cons_json_str(struct strbuf *sb, const char *s, size_t n);
+/* Renders r as JSON; returns 0 when the text path must still run it
+   (consumer-side actions, errors on stderr), 1 when done. */
+int cons_json_rec(struct cons *c, struct vm_aggstore *st,
+		  const struct vm_rec *r);
+/* Closes the open probe record, if any. */
+void cons_json_fire_end(struct cons *c);
+void cons_json_agg_row(struct cons *c, const struct vm_aggdesc *a,
+		       const struct vm_agg_entry *e, uint64_t normal);
+/* An end-of-run {"type":"aggregation",...} line. */
+void cons_json_agg_record(struct cons *c, struct vm_aggstore *st, uint32_t id);
+/* Error records: a fault (fault: its text, msg: the stderr line) or
+   any other error message. */
+void cons_json_fault(struct cons *c, const struct vm_rec_error *e,
+		     const char *fault, const char *msg);
+void cons_json_error(struct cons *c, const char *msg);
+
 /* cons_quantize.c */
 void cons_quantize(struct strbuf *sb, const struct vm_aggdesc *a,
 		   const int64_t *data, uint64_t normal);
@@ -134,6 +161,9 @@ void cons_llquantize(struct strbuf *sb, const struct vm_aggdesc *a,
 /* Number of int64 slots of each histogram kind (for checking ndata). */
 uint32_t cons_lq_levels(const struct vm_aggdesc *a);
 uint32_t cons_llq_nbins(const struct vm_aggdesc *a);
+/* llquantize in Oracle's layout, for JSON (see cons_quantize.c). */
+int cons_llq_layout(const struct vm_aggdesc *a, const int64_t *data,
+		    int64_t **data_out, int64_t **lb_out, int *bin0);
 /* Sorting weights (dtrace's *quantizedsum / *quantizedzero). */
 long double cons_q_sum(const struct vm_aggdesc *a, const int64_t *data,
 		       int64_t *zero);

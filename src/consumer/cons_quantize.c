@@ -413,6 +413,36 @@ cons_llquantize(struct strbuf *sb, const struct vm_aggdesc *a,
 	free(tmp);
 }
 
+/*
+ * llquantize for JSON (cons_json.c): the histogram in Oracle's layout,
+ * the lower bound of each bucket above the middle one (-1 for ghosts) and
+ * the middle bucket's index. Returns the number of buckets, 0 for
+ * parameters not drawn; *data_out and *lb_out are the caller's to free.
+ */
+int
+cons_llq_layout(const struct vm_aggdesc *a, const int64_t *data,
+		int64_t **data_out, int64_t **lb_out, int *bin0)
+{
+	int factor = a->llq_factor ? a->llq_factor : 1;
+	int steps = a->llq_nsteps;
+	int nbins = (int)cons_llq_nbins(a);
+	const int64_t *d;
+	int64_t *tmp;
+
+	if (!llq_valid(a))
+		return 0;
+	*bin0 = 1 + (a->llq_high - a->llq_low + 1) * (steps - steps / factor);
+	d = llq_oracle(a, data, &tmp);
+	*data_out = xcalloc((size_t)nbins, sizeof(int64_t));
+	memcpy(*data_out, d, (size_t)nbins * sizeof(int64_t));
+	free(tmp);
+	*lb_out = xcalloc((size_t)nbins, sizeof(int64_t));
+	llq_bounds(a, *lb_out, nbins);
+	/* the middle bucket holds |value| < factor^low */
+	(*lb_out)[*bin0] = (int64_t)upow(factor, a->llq_low);
+	return nbins;
+}
+
 /* --- sorting weights -------------------------------------------------- */
 
 static long double

@@ -1468,6 +1468,8 @@ stage_fire(struct vm_exec *x)
 	f->walltimestamp = c->walltimestamp;
 	f->pid = c->pid;
 	f->tid = c->tid;
+	snprintf(f->execname, sizeof(f->execname), "%s",
+		 c->execname ? c->execname : "");
 }
 
 /* Stages a data record, preceded by the probe-line record when this basic

@@ -109,6 +109,9 @@ struct vm_rec_fire {
 	uint64_t timestamp; /* CLOCK_MONOTONIC ns at the firing */
 	uint64_t walltimestamp;
 	int64_t pid, tid;
+	/* The firing thread's execname, copied: it changes at exec, and the
+	   process may be gone when the record is printed. */
+	char execname[16];
 };
 
 struct vm_rec_error {

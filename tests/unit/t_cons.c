@@ -23,6 +23,7 @@
 #include "common/msg.h"
 #include "common/xalloc.h"
 #include "consumer/cons.h"
+#include "consumer/cons_impl.h" /* cons_json_str() */
 #include "tap.h"
 
 /* --- a fake aggregation store ------------------------------------------ */
@@ -1240,6 +1241,148 @@ test_freopen_and_keys(void)
 	      "-F -q still prints the flow lines, without newlines (dtrace)");
 }
 
+/* --- -x oformat=json ---------------------------------------------------- */
+
+static void
+json_is(const char *in, size_t n, const char *want, const char *name)
+{
+	struct strbuf sb;
+
+	sb_init(&sb);
+	cons_json_str(&sb, in, n);
+	sb_addch(&sb, '\0');
+	is_str(sb.buf, want, "json string: %s", name);
+	sb_release(&sb);
+}
+
+#define JSON_IS(lit, want, name) json_is(lit, sizeof(lit) - 1, want, name)
+
+static void
+test_json_strings(void)
+{
+	JSON_IS("plain", "\"plain\"", "plain text");
+	JSON_IS("", "\"\"", "empty");
+	JSON_IS("a\"b\\c/d", "\"a\\\"b\\\\c/d\"", "quote and backslash");
+	JSON_IS("l1\nl2\tt\rr", "\"l1\\nl2\\tt\\rr\"", "newline, tab, CR");
+	JSON_IS("\x01\x1f\x7f\b\f", "\"\\u0001\\u001f\\u007f\\u0008\\u000c\"",
+		"other control characters as \\u00XX");
+	JSON_IS("a\0b", "\"a\\u0000b\"", "a NUL inside the length");
+	JSON_IS("caf\xc3\xa9", "\"caf\xc3\xa9\"", "2-byte UTF-8 kept");
+	JSON_IS("\xe2\x82\xac\xf0\x9f\x98\x80",
+		"\"\xe2\x82\xac\xf0\x9f\x98\x80\"", "3- and 4-byte UTF-8 kept");
+	JSON_IS("x\xffy", "\"x\\u00ffy\"", "an invalid byte as \\u00XX");
+	JSON_IS("\xc3", "\"\\u00c3\"", "a truncated sequence at the end");
+	JSON_IS("\xc3(", "\"\\u00c3(\"", "a lead byte without continuation");
+	JSON_IS("\xc0\x80", "\"\\u00c0\\u0080\"", "an overlong NUL");
+	JSON_IS("\xe0\x80\xaf", "\"\\u00e0\\u0080\\u00af\"", "an overlong '/'");
+	JSON_IS("\xed\xa0\x80", "\"\\u00ed\\u00a0\\u0080\"",
+		"an encoded UTF-16 surrogate");
+	JSON_IS("\xf4\x90\x80\x80", "\"\\u00f4\\u0090\\u0080\\u0080\"",
+		"beyond U+10FFFF");
+	json_is(NULL, 3, "\"\"", "NULL");
+}
+
+static void
+test_json_records(void)
+{
+	struct cons_opts o = opts(1);
+	struct vm_aggstore st;
+	struct vm_aggdesc *a;
+	struct vm_agg_entry *e;
+	struct vm_datum d[1];
+	struct vm_rec *er;
+	struct rb rb;
+	uint32_t id = 0;
+
+	o.json = 1;
+	rb_init(&rb);
+	rb_fire(&rb, 1, "dtrace", "", "BEGIN");
+	d[0] = dint(7, 4, 1);
+	rb_printf(&rb, "v=%d\n", d, 1);
+	rb_trace(&rb, dint(-1, 8, 0));
+	rb_trace(&rb, dint(-1, 8, 1));
+	rb_trace(&rb, dstr("s\""));
+	rb_trace(&rb, dbytes("ab\0\0", 4));
+	rb_trace(&rb, dbytes("\x01\x02", 2));
+	rb_fire(&rb, 2, "dtrace", "", "END");
+	check(&o, &rb, NULL, 0,
+	      "{\"type\":\"probe\",\"timestamp\":0,\"walltimestamp\":0,"
+	      "\"cpu\":0,\"id\":1,\"epid\":1,\"probe\":\"dtrace:::BEGIN\","
+	      "\"provider\":\"dtrace\",\"module\":\"\",\"function\":\"\","
+	      "\"name\":\"BEGIN\",\"pid\":0,\"tid\":0,\"data\":["
+	      "{\"printf\":\"v=7\\n\"},{\"trace\":18446744073709551615},"
+	      "{\"trace\":-1},{\"trace\":\"s\\\"\"},{\"trace\":\"ab\"},"
+	      "{\"trace\":[1,2]}]}\n"
+	      "{\"type\":\"probe\",\"timestamp\":0,\"walltimestamp\":0,"
+	      "\"cpu\":0,\"id\":2,\"epid\":2,\"probe\":\"dtrace:::END\","
+	      "\"provider\":\"dtrace\",\"module\":\"\",\"function\":\"\","
+	      "\"name\":\"END\",\"pid\":0,\"tid\":0,\"data\":[]}\n",
+	      "json: probe records (quiet or not), data in order");
+
+	/* an error in the middle of a firing closes its record */
+	rb_init(&rb);
+	rb_fire(&rb, 1, "dtrace", "", "BEGIN");
+	er = rb_add(&rb, VM_REC_ERROR);
+	er->u.err.probe_id = 1;
+	er->u.err.epid = 1;
+	er->u.err.prov = "dtrace";
+	er->u.err.mod = "";
+	er->u.err.func = "";
+	er->u.err.name = "BEGIN";
+	er->u.err.action_no = 2;
+	er->u.err.fault = VM_FLT_BADADDR;
+	er->u.err.addr = 16;
+	o.quiet = 0;
+	check(&o, &rb, NULL, 0,
+	      "{\"type\":\"probe\",\"timestamp\":0,\"walltimestamp\":0,"
+	      "\"cpu\":0,\"id\":1,\"epid\":1,\"probe\":\"dtrace:::BEGIN\","
+	      "\"provider\":\"dtrace\",\"module\":\"\",\"function\":\"\","
+	      "\"name\":\"BEGIN\",\"pid\":0,\"tid\":0,\"data\":[]}\n"
+	      "{\"type\":\"error\",\"probe\":\"dtrace:::BEGIN\",\"id\":1,"
+	      "\"epid\":1,\"clause\":0,\"fault\":\"invalid address\","
+	      "\"fault_code\":1,\"address\":16,\"action\":2,\"message\":"
+	      "\"error in dt_clause_0 for probe ID 1 (dtrace:::BEGIN): "
+	      "invalid address (0x10) in action #2\"}\n",
+	      "json: an error record after the firing's record");
+
+	/* aggregations: printa() in the data, the rest at the end */
+	memset(&st, 0, sizeof(st));
+	a = mkagg(&st, VM_AGG_COUNT, 1, 1);
+	a->name = "c";
+	e = mkent(&st, 0);
+	e->keys[0] = dstr("b");
+	e->data[0] = 2;
+	e = mkent(&st, 0);
+	e->keys[0] = dstr("a");
+	e->data[0] = 5;
+	a = mkagg(&st, VM_AGG_QUANTIZE, 0, 127);
+	e = mkent(&st, 1);
+	e->data[63] = 1;  /* 0 */
+	e->data[66] = 3;  /* 4..7 */
+	e->data[61] = 2;  /* -3..-2 */
+	e->data[126] = 1; /* >= 2^62 */
+	rb_init(&rb);
+	rb_fire(&rb, 1, "dtrace", "", "END");
+	rb_printa(&rb, NULL, &id, 1);
+	check(&o, &rb, &st, 1,
+	      "{\"type\":\"probe\",\"timestamp\":0,\"walltimestamp\":0,"
+	      "\"cpu\":0,\"id\":1,\"epid\":1,\"probe\":\"dtrace:::END\","
+	      "\"provider\":\"dtrace\",\"module\":\"\",\"function\":\"\","
+	      "\"name\":\"END\",\"pid\":0,\"tid\":0,\"data\":[{\"printa\":["
+	      "{\"name\":\"@c\",\"function\":\"count\",\"rows\":["
+	      "{\"keys\":[\"b\"],\"value\":2},{\"keys\":[\"a\"],\"value\":5}"
+	      "]}]}]}\n"
+	      "{\"type\":\"aggregation\",\"name\":\"@\",\"function\":"
+	      "\"quantize\",\"rows\":[{\"keys\":[],\"value\":["
+	      "{\"min\":-3,\"max\":-2,\"count\":2},"
+	      "{\"min\":0,\"max\":0,\"count\":1},"
+	      "{\"min\":4,\"max\":7,\"count\":3},"
+	      "{\"min\":4611686018427387904,\"max\":9223372036854775807,"
+	      "\"count\":1}]}]}\n",
+	      "json: printa() in the data, no end-of-run newline");
+	store_free(&st);
+}
+
 int
 main(void)
 {
@@ -1262,5 +1405,7 @@ main(void)
 	test_setopt_and_time();
 	test_symbols();
 	test_freopen_and_keys();
+	test_json_strings();
+	test_json_records();
 	return done_testing();
 }
