@@ -398,6 +398,56 @@ sess_provide_error(struct udt_session *s, const char *msg)
 }
 
 /*
+ * Enabling probes by the ten thousand (pid$target:::entry in a large
+ * program) plants a breakpoint each and may take seconds: once it has
+ * taken more than a second, udtrace says what it is doing, and at the
+ * end how many and how long (not with -q). Cheaper than the enabling
+ * itself: a clock read every 1024 probes, from the 8192nd.
+ */
+struct enable_progress {
+	uint64_t t0; /* when the work began (finding the probes too) */
+	size_t n;    /* probes enabled so far */
+	int shown;   /* the first notice is out */
+};
+
+#define ENABLE_NOTICE_NS 1000000000ull
+/* Fewer probes never make a person wait: no clock read, no notice that
+   a loaded machine could make appear in the tests' output. */
+#define ENABLE_NOTICE_MIN 8192
+
+static void
+enable_progress_tick(struct udt_session *s, struct enable_progress *ep,
+		     pid_t pid)
+{
+	if (++ep->n % 1024 != 0 || ep->n < ENABLE_NOTICE_MIN || ep->shown ||
+	    s->opts.quiet)
+		return;
+	if (sess_clock_ns(CLOCK_MONOTONIC) - ep->t0 < ENABLE_NOTICE_NS)
+		return;
+	ep->shown = 1;
+	if (pid > 0)
+		msg_warn("enabling probes in pid %d (%zu so far)...", (int)pid,
+			 ep->n);
+	else
+		msg_warn("enabling probes (%zu so far)...", ep->n);
+}
+
+static void
+enable_progress_end(const struct enable_progress *ep, pid_t pid)
+{
+	double secs;
+
+	if (!ep->shown)
+		return;
+	secs = (double)(sess_clock_ns(CLOCK_MONOTONIC) - ep->t0) / 1e9;
+	if (pid > 0)
+		msg_warn("enabled %zu probes in pid %d in %.1f s", ep->n,
+			 (int)pid, secs);
+	else
+		msg_warn("enabled %zu probes in %.1f s", ep->n, secs);
+}
+
+/*
  * New probes may exist in process pid (its modules changed): every
  * description that may name them is offered to the providers again, and
  * the probes created since are enabled for the clauses whose descriptions
@@ -408,10 +458,12 @@ sess_rematch(struct udt_session *s, pid_t pid)
 {
 	const struct vm_prog *p = s->prog;
 	struct prov_host h = host_for(s);
+	struct enable_progress ep = { 0, 0, 0 };
 	size_t first;
 
 	if (p == NULL)
 		return;
+	ep.t0 = sess_clock_ns(CLOCK_MONOTONIC);
 	first = s->probes.n;
 	for (uint32_t c = 0; c < p->nclauses; c++)
 		for (uint32_t d = 0; d < p->clauses[c]->ndescs; d++) {
@@ -444,7 +496,127 @@ sess_rematch(struct udt_session *s, pid_t pid)
 		if (pr->ops->enable(&h, pr) < 0)
 			msg_warn("failed to enable probe %s:%s:%s:%s", pr->prov,
 				 pr->mod, pr->func, pr->name);
+		enable_progress_tick(s, &ep, pid);
 	}
+	enable_progress_end(&ep, pid);
+}
+
+/*
+ * DTrace's providers that live in the kernel (Solaris' and Oracle
+ * Linux's), with what udtrace offers instead: udtrace sees processes
+ * only, through ptrace.
+ */
+static const struct {
+	const char *name, *instead;
+} kernel_provs[] = {
+	{ "fbt", "try pid$target:::entry for a process's functions, syscall "
+		 "for the kernel boundary" },
+	{ "kinst", "try pid$target:::entry for a process's functions, "
+		   "syscall for the kernel boundary" },
+	{ "rawtp", "try syscall for the kernel boundary, proc for process "
+		   "events" },
+	{ "sdt", "try the USDT probes of a program, PROVIDER$target:::NAME, "
+		 "which udtrace -l -c CMD lists" },
+	{ "sched", "try profile:::profile-997 for what runs on the CPUs, "
+		   "proc for threads starting and exiting" },
+	{ "lockstat", "try pid$target::pthread_mutex_lock:entry and "
+		      "pid$target::pthread_mutex_unlock:entry for user locks" },
+	{ "plockstat", "try pid$target::pthread_mutex_lock:entry and "
+		       "pid$target::pthread_mutex_unlock:entry" },
+	{ "ip", "try syscall::connect:entry, syscall::sendto:entry, "
+		"syscall::recvfrom:entry and the other socket syscalls" },
+	{ "tcp", "try syscall::connect:entry, syscall::accept4:entry, "
+		 "syscall::sendto:entry, syscall::recvfrom:entry" },
+	{ "udp", "try syscall::sendto:entry, syscall::sendmsg:entry, "
+		 "syscall::recvfrom:entry, syscall::recvmsg:entry" },
+	{ "perf", "try profile:::profile-997 for samples" },
+	{ "cpc", "try profile:::profile-997 for samples" },
+	{ "fpuinfo", "udtrace has nothing like it" },
+	{ "mib", "try syscall for the socket calls of a process" },
+	{ "sysinfo", "try syscall for what a process asks of the kernel" },
+	{ "vminfo", "try syscall::mmap:entry, syscall::brk:entry and "
+		    "syscall::munmap:entry" },
+};
+
+/* Whether name is one of udtrace's providers, or PROVIDER<digits> (pid's
+   or a USDT provider's name with a process id). */
+static int
+known_provider(const char *name)
+{
+	char base[64];
+	pid_t pid;
+
+	for (size_t k = 0; k < prov_nall; k++)
+		if (strcmp(prov_all[k]->name, name) == 0)
+			return 1;
+	return prov_name_pid(name, base, sizeof(base), &pid) == 0;
+}
+
+/*
+ * What a person whose description pd matched nothing may do next: the
+ * provider's own advice first (a close syscall name, the modules of a
+ * process), then the session's about the provider field: a kernel-only
+ * provider of DTrace's, pid without a process, a process that does not
+ * exist, a provider udtrace does not have. 1 with buf set, else 0.
+ */
+static int
+nomatch_advice(const struct vm_probedesc *pd, char *buf, size_t len)
+{
+	char base[64];
+	pid_t pid;
+
+	buf[0] = '\0';
+	for (size_t k = 0; k < prov_nall; k++)
+		if (prov_all[k]->nomatch_advice &&
+		    prov_all[k]->nomatch_advice(pd, buf, len))
+			return 1;
+	buf[0] = '\0';
+	if (pd->prov[0] == '\0' || strpbrk(pd->prov, "*?[\\"))
+		return 0;
+	for (size_t i = 0; i < sizeof(kernel_provs) / sizeof(kernel_provs[0]);
+	     i++)
+		if (strcmp(pd->prov, kernel_provs[i].name) == 0) {
+			snprintf(buf, len,
+				 "%s is a kernel provider; udtrace traces "
+				 "processes only (%s)",
+				 pd->prov, kernel_provs[i].instead);
+			return 1;
+		}
+	if (strcmp(pd->prov, "pid") == 0 || strcmp(pd->prov, "pid0") == 0) {
+		snprintf(buf, len,
+			 "the pid provider needs a process: pid$target with "
+			 "-c CMD or -p PID, or pidPID");
+		return 1;
+	}
+	if (prov_name_pid(pd->prov, base, sizeof(base), &pid) == 0) {
+		char path[64];
+
+		snprintf(path, sizeof(path), "/proc/%d", (int)pid);
+		if (pid > 0 && access(path, F_OK) != 0) {
+			snprintf(buf, len, "there is no process %d", (int)pid);
+			return 1;
+		}
+		return 0;
+	}
+	if (known_provider(pd->prov))
+		return 0;
+	snprintf(buf, len,
+		 "no provider named %s: udtrace's providers are dtrace, "
+		 "profile, syscall, proc, io, pid and the USDT providers of "
+		 "processes, named with the process id (%s$target, %s1234); "
+		 "udtrace -l lists the probes",
+		 pd->prov, pd->prov, pd->prov);
+	return 1;
+}
+
+/* The advice of nomatch_advice() on a line of its own, if any. */
+static void
+print_nomatch_advice(const struct vm_probedesc *pd)
+{
+	char advice[512];
+
+	if (nomatch_advice(pd, advice, sizeof(advice)))
+		msg_warn("%s", advice);
 }
 
 /*
@@ -495,6 +667,7 @@ sess_pending_unmatched(struct udt_session *s, pid_t pid)
 				  "probes",
 				  name);
 			print_compile_error(s, &e);
+			print_nomatch_advice(pd);
 			return -1;
 		}
 	return 0;
@@ -574,6 +747,8 @@ match_probes(struct udt_session *s, struct d_error *e)
 				int hint = nomatch_hint(pd, why, sizeof(why));
 
 				desc_full_name(pd, name, sizeof(name));
+				nomatch_advice(pd, s->nomatch_advice,
+					       sizeof(s->nomatch_advice));
 				set_error(e, unit, "D_PDESC_ZERO",
 					  script ? (int)pd->line : 0,
 					  "probe description %s does not "
@@ -677,6 +852,8 @@ udt_compile(struct udt_session *s)
 		if (err.unit < 0)
 			err.unit = s->units.n ? (int)s->units.n - 1 : -1;
 		print_compile_error(s, &err);
+		if (s->nomatch_advice[0])
+			msg_warn("%s", s->nomatch_advice);
 		return -1;
 	}
 	s->compiled = 1;
@@ -772,6 +949,7 @@ udt_list(struct udt_session *s, FILE *out)
 					"failed to match %s:%s:%s:%s: No probe "
 					"matches description",
 					pd->prov, pd->mod, pd->func, pd->name);
+				print_nomatch_advice(pd);
 			}
 		}
 	}
@@ -1175,6 +1353,7 @@ udt_go(struct udt_session *s)
 	struct vm_opts vo;
 	struct cons_opts co;
 	struct prov_host h = host_for(s);
+	struct enable_progress ep = { 0, 0, 0 };
 	sigset_t set;
 	int preinit;
 
@@ -1215,6 +1394,7 @@ udt_go(struct udt_session *s)
 	/* Signals are taken synchronously by the event loop. */
 	block_stop_signals(&set);
 
+	ep.t0 = sess_clock_ns(CLOCK_MONOTONIC);
 	for (size_t i = 0; i < s->npen; i++) {
 		struct probe *p = s->probes.probes[i];
 
@@ -1225,7 +1405,9 @@ udt_go(struct udt_session *s)
 				 p->mod, p->func, p->name);
 			return -1;
 		}
+		enable_progress_tick(s, &ep, 0);
 	}
+	enable_progress_end(&ep, 0);
 	/* The syscall sets are known now: grab the -p processes (or every
 	   process), then BEGIN, then let the -c commands exec. */
 	if (sess_trace_attach(s) < 0)

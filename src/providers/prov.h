@@ -192,6 +192,15 @@ struct prov_ops {
 	 */
 	int (*nomatch_hint)(const struct vm_probedesc *d, char *buf,
 			    size_t len);
+	/*
+	 * For the same description: what the person may do next, when the
+	 * provider can tell (the syscall provider: a close syscall name;
+	 * the pid provider: the modules of the process it searched), written
+	 * into buf for a line of its own after dtrace's message. 1 if
+	 * written, else 0. May be NULL.
+	 */
+	int (*nomatch_advice)(const struct vm_probedesc *d, char *buf,
+			      size_t len);
 };
 
 extern const struct prov_ops prov_dtrace;

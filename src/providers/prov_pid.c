@@ -921,6 +921,63 @@ pid_provide(const struct prov_host *h, struct prov_table *t,
 	return mk.created;
 }
 
+/*
+ * A pid description that matched nothing in a process whose image we
+ * read: the modules searched (all of them when the module field matched
+ * none), and how to list a module's functions. Not for a process we know
+ * nothing of (the session says that).
+ */
+static int
+pid_nomatch_advice(const struct vm_probedesc *d, char *buf, size_t len)
+{
+	enum { SHOWN = 8 };
+	pid_t pid = parse_prov(d->prov);
+	struct pid_proc *st = pid < 0 ? NULL : proc_get(pid);
+	const char *one = "MODULE";
+	size_t n, nmatch = 0, shown = 0, at;
+	int all;
+
+	if (st == NULL || st->sp == NULL)
+		return 0;
+	n = sym_proc_nmodules(st->sp);
+	for (size_t i = 0; i < n; i++)
+		nmatch += sym_module_match(sym_proc_module(st->sp, i), d->mod);
+	all = is_empty(d->mod) || nmatch == 0;
+	if (all && !is_empty(d->mod))
+		snprintf(buf, len,
+			 "process %d has no module %s; its modules: ", (int)pid,
+			 d->mod);
+	else
+		snprintf(buf, len,
+			 "process %d has no function %s in the modules "
+			 "searched: ",
+			 (int)pid, is_empty(d->func) ? "*" : d->func);
+	at = strlen(buf);
+	for (size_t i = 0; i < n && at < len; i++) {
+		const struct sym_module *m = sym_proc_module(st->sp, i);
+		const char *name = m->is_exec ? "a.out" : m->base;
+
+		if (!all && !sym_module_match(m, d->mod))
+			continue;
+		if (shown == SHOWN) {
+			snprintf(buf + at, len - at, ", ...");
+			break;
+		}
+		snprintf(buf + at, len - at, "%s%s", shown ? ", " : "", name);
+		at = strlen(buf);
+		if (!all && nmatch == 1)
+			one = name;
+		shown++;
+	}
+	at = strlen(buf);
+	if (at < len)
+		snprintf(buf + at, len - at,
+			 " (udtrace -l -n 'pid$target:%s::entry' -c CMD or "
+			 "-p PID lists %s functions)",
+			 one, strcmp(one, "MODULE") ? "its" : "a module's");
+	return 1;
+}
+
 /* --- Matching ------------------------------------------------------------ */
 
 /* The function field: the symbol, or a C++ one's demangled name, as
@@ -1376,6 +1433,7 @@ const struct prov_ops prov_pid = {
 	.traced = pid_traced,
 	.match = pid_match,
 	.release = pid_release,
+	.nomatch_advice = pid_nomatch_advice,
 };
 
 static int

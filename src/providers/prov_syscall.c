@@ -131,34 +131,207 @@ has_glob(const char *s)
 }
 
 /*
- * A description naming one syscall this CPU lacks (syscall::open:entry on
- * aarch64, whose programs call openat) matches nothing; the session's
- * "does not match any probes" then says which syscall to trace instead.
- * Only for an exact function name whose other fields could match a
- * syscall probe; x86_64 has every legacy syscall, so its output is
- * unchanged.
+ * Whether d could name syscall probes, one exact function among them:
+ * provider syscall, module vmlinux, name entry or return (globs allowed
+ * there). Only such descriptions get a hint or advice.
  */
 static int
-syscall_nomatch_hint(const struct vm_probedesc *d, char *buf, size_t len)
+names_one_syscall(const struct vm_probedesc *d)
 {
-	const char *alt;
-
 	if (d->func[0] == '\0' || has_glob(d->func))
 		return 0;
 	if (d->prov[0] == '\0' || !prov_glob_match(d->prov, "syscall"))
 		return 0;
 	if (!prov_glob_match(d->mod, "vmlinux"))
 		return 0;
-	if (!prov_glob_match(d->name, "entry") &&
-	    !prov_glob_match(d->name, "return"))
-		return 0;
-	if (arch_sc_lookup(d->func) >= 0)
+	return prov_glob_match(d->name, "entry") ||
+	       prov_glob_match(d->name, "return");
+}
+
+/*
+ * Syscalls that only 32-bit CPUs have (i386, arm), and their 64-bit
+ * counterpart: a script written for one of them names a syscall no
+ * 64-bit CPU has. The counterpart is checked against this CPU's table
+ * (and, when missing too, through arch_sc_alternative()).
+ */
+static const struct {
+	const char *name, *alt;
+} sc_32bit[] = {
+	{ "stat64", "stat" },
+	{ "lstat64", "lstat" },
+	{ "fstat64", "fstat" },
+	{ "fstatat64", "newfstatat" },
+	{ "statfs64", "statfs" },
+	{ "fstatfs64", "fstatfs" },
+	{ "mmap2", "mmap" },
+	{ "_llseek", "lseek" },
+	{ "fcntl64", "fcntl" },
+	{ "truncate64", "truncate" },
+	{ "ftruncate64", "ftruncate" },
+	{ "sendfile64", "sendfile" },
+	{ "_newselect", "select" },
+	{ "waitpid", "wait4" },
+	{ "sigaction", "rt_sigaction" },
+	{ "signal", "rt_sigaction" },
+	{ "sigprocmask", "rt_sigprocmask" },
+	{ "sigreturn", "rt_sigreturn" },
+	{ "sigsuspend", "rt_sigsuspend" },
+	{ "sigpending", "rt_sigpending" },
+	{ "ugetrlimit", "getrlimit" },
+	{ "getuid32", "getuid" },
+	{ "geteuid32", "geteuid" },
+	{ "getgid32", "getgid" },
+	{ "getegid32", "getegid" },
+	{ "setuid32", "setuid" },
+	{ "setgid32", "setgid" },
+	{ "setreuid32", "setreuid" },
+	{ "setregid32", "setregid" },
+	{ "setresuid32", "setresuid" },
+	{ "setresgid32", "setresgid" },
+	{ "getresuid32", "getresuid" },
+	{ "getresgid32", "getresgid" },
+	{ "chown32", "chown" },
+	{ "lchown32", "lchown" },
+	{ "fchown32", "fchown" },
+	{ "getgroups32", "getgroups" },
+	{ "setgroups32", "setgroups" },
+	{ "clock_gettime64", "clock_gettime" },
+	{ "clock_settime64", "clock_settime" },
+	{ "clock_nanosleep_time64", "clock_nanosleep" },
+	{ "futex_time64", "futex" },
+	{ "ppoll_time64", "ppoll" },
+	{ "pselect6_time64", "pselect6" },
+	{ "utimensat_time64", "utimensat" },
+	{ "recvmmsg_time64", "recvmmsg" },
+	{ "rt_sigtimedwait_time64", "rt_sigtimedwait" },
+	{ "semtimedop_time64", "semtimedop" },
+	{ "timerfd_settime64", "timerfd_settime" },
+	{ "timerfd_gettime64", "timerfd_gettime" },
+	{ "timer_settime64", "timer_settime" },
+	{ "timer_gettime64", "timer_gettime" },
+};
+
+/* The 64-bit counterpart of a 32-bit-only syscall, as this CPU names it,
+   or NULL. */
+static const char *
+sc_64bit_counterpart(const char *name)
+{
+	for (size_t i = 0; i < sizeof(sc_32bit) / sizeof(sc_32bit[0]); i++) {
+		if (strcmp(sc_32bit[i].name, name) != 0)
+			continue;
+		if (arch_sc_lookup(sc_32bit[i].alt) >= 0)
+			return sc_32bit[i].alt;
+		return arch_sc_alternative(sc_32bit[i].alt);
+	}
+	return NULL;
+}
+
+/*
+ * A description naming one syscall this CPU lacks (syscall::open:entry on
+ * aarch64, whose programs call openat; syscall::stat64:entry on a 64-bit
+ * CPU) matches nothing; the session's "does not match any probes" then
+ * says which syscall to trace instead. Only for an exact function name
+ * whose other fields could match a syscall probe.
+ */
+static int
+syscall_nomatch_hint(const struct vm_probedesc *d, char *buf, size_t len)
+{
+	const char *alt;
+
+	if (!names_one_syscall(d) || arch_sc_lookup(d->func) >= 0)
 		return 0;
 	alt = arch_sc_alternative(d->func);
+	if (alt != NULL) {
+		snprintf(buf, len, "%s has no %s syscall: its programs call %s",
+			 arch_name, d->func, alt);
+		return 1;
+	}
+	alt = sc_64bit_counterpart(d->func);
 	if (alt == NULL)
 		return 0;
-	snprintf(buf, len, "%s has no %s syscall: its programs call %s",
+	snprintf(buf, len,
+		 "%s has no %s syscall, a 32-bit CPU's: its 64-bit "
+		 "counterpart is %s",
 		 arch_name, d->func, alt);
+	return 1;
+}
+
+/* Levenshtein distance of a and b (the name lengths are small), with an
+   adjacent swap counting as one edit: "opne" is one from "open". */
+static size_t
+edit_distance(const char *a, const char *b)
+{
+	enum { MAXN = 40 };
+	size_t la = strlen(a), lb = strlen(b);
+	size_t d[MAXN + 1][MAXN + 1];
+
+	if (la > MAXN || lb > MAXN)
+		return MAXN;
+	for (size_t i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (size_t j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (size_t i = 1; i <= la; i++)
+		for (size_t j = 1; j <= lb; j++) {
+			size_t c = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+
+			if (d[i - 1][j] + 1 < c)
+				c = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < c)
+				c = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < c)
+				c = d[i - 2][j - 2] + 1;
+			d[i][j] = c;
+		}
+	return d[la][lb];
+}
+
+/*
+ * An exact syscall name this CPU does not have and for which no hint
+ * names a replacement (a typo, most often): the closest names of the
+ * table, at most three, within a third of the name's length (one edit
+ * at least). Names already explained by the hint, and names with nothing
+ * close, get no advice.
+ */
+static int
+syscall_nomatch_advice(const struct vm_probedesc *d, char *buf, size_t len)
+{
+	const char *best[3];
+	size_t nbest = 0, bestd, limit, flen;
+	int n;
+
+	if (!names_one_syscall(d) || arch_sc_lookup(d->func) >= 0 ||
+	    arch_sc_alternative(d->func) || sc_64bit_counterpart(d->func))
+		return 0;
+	flen = strlen(d->func);
+	limit = flen / 3 > 1 ? flen / 3 : 1;
+	bestd = limit + 1;
+	for (long nr = 0; nr < arch_sc_max(); nr++) {
+		const char *name = arch_sc_name(nr);
+		size_t dist;
+
+		if (name == NULL)
+			continue;
+		dist = edit_distance(d->func, name);
+		if (dist > limit || dist > bestd)
+			continue;
+		if (dist < bestd)
+			nbest = 0;
+		bestd = dist;
+		if (nbest < 3)
+			best[nbest++] = name;
+	}
+	if (nbest == 0)
+		return 0; /* nothing close: dtrace's message says enough */
+	n = snprintf(buf, len, "%s has no syscall named %s: did you mean %s",
+		     arch_name, d->func, best[0]);
+	for (size_t i = 1; i < nbest && n > 0 && (size_t)n < len; i++)
+		n += snprintf(buf + n, len - (size_t)n, "%s%s",
+			      i + 1 < nbest ? ", " : " or ", best[i]);
+	if (n > 0 && (size_t)n < len)
+		snprintf(buf + n, len - (size_t)n,
+			 "? (udtrace -l -P syscall lists them)");
 	return 1;
 }
 
@@ -197,5 +370,6 @@ const struct prov_ops prov_syscall = {
 	.disable = syscall_disable,
 	.event = syscall_event,
 	.nomatch_hint = syscall_nomatch_hint,
+	.nomatch_advice = syscall_nomatch_advice,
 	.arg_types = syscall_arg_types,
 };

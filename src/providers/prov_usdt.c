@@ -997,6 +997,86 @@ usdt_event(const struct prov_host *h, const struct tgt_event *ev)
 }
 
 /* Oracle's dt_prov_uprobe.c: USDT probes are Evolving/Evolving/ISA. */
+/* --- Advice for a description that matched nothing --------------------- */
+
+/* Appends word to buf's comma-separated list unless it is there already:
+   at most max words (counted in *n), then ", ...". */
+static void
+add_word(char *buf, size_t len, const char *word, unsigned *n, unsigned max)
+{
+	size_t at = strlen(buf), wl = strlen(word);
+
+	for (const char *p = strstr(buf, word); p; p = strstr(p + 1, word))
+		if ((p == buf || p[-1] == ' ') &&
+		    (p[wl] == ',' || p[wl] == '\0'))
+			return;
+	if (*n > max)
+		return;
+	if (*n == max)
+		snprintf(buf + at, len - at, ", ...");
+	else
+		snprintf(buf + at, len - at, "%s%s", *n ? ", " : "", word);
+	(*n)++;
+}
+
+/*
+ * A USDT description (PROVIDER<pid>:...) that matched nothing in a live
+ * process: the USDT providers its modules have, or, when the provider is
+ * there, its probes. The process's notes are read again (an error path:
+ * the cost does not matter).
+ */
+static int
+usdt_nomatch_advice(const struct vm_probedesc *d, char *buf, size_t len)
+{
+	char provpat[64], provs[256] = "", names[256] = "";
+	unsigned nprovs = 0, nnames = 0;
+	struct sym_proc *sp;
+	pid_t pid;
+
+	if (prov_name_pid(d->prov, provpat, sizeof provpat, &pid) < 0 ||
+	    !strcmp(provpat, "pid") || pid <= 0)
+		return 0;
+	sp = sym_proc_open(pid);
+	if (sp == NULL)
+		return 0;
+	for (size_t i = 0; i < sym_proc_nmodules(sp); i++) {
+		const struct sym_module *m = sym_proc_module(sp, i);
+
+		for (size_t j = 0; m->elf && j < sym_elf_nsdt(m->elf); j++) {
+			const struct sym_sdt *sd = sym_elf_sdt(m->elf, j);
+			char *name;
+
+			if (!sd || !sd->provider || !sd->name ||
+			    !strcmp(sd->provider, "pid"))
+				continue;
+			add_word(provs, sizeof provs, sd->provider, &nprovs, 8);
+			if (!prov_glob_match(provpat, sd->provider))
+				continue;
+			name = dtrace_name(sd->name);
+			add_word(names, sizeof names, name, &nnames, 12);
+			free(name);
+		}
+	}
+	sym_proc_close(sp);
+	if (nprovs == 0)
+		snprintf(buf, len,
+			 "process %d has no USDT probes in the modules it "
+			 "has loaded",
+			 (int)pid);
+	else if (nnames == 0)
+		snprintf(buf, len,
+			 "process %d has no USDT provider %s; its USDT "
+			 "providers: %s (udtrace -l -n 'PROVIDER$target:::' "
+			 "-c CMD or -p PID lists their probes)",
+			 (int)pid, provpat, provs);
+	else
+		snprintf(buf, len,
+			 "no USDT probe of %s in process %d matches; its "
+			 "probes: %s",
+			 provpat, (int)pid, names);
+	return 1;
+}
+
 const struct prov_ops prov_usdt = {
 	.name = "usdt",
 	.probe_attr = { "Evolving", "Evolving", "ISA" },
@@ -1008,4 +1088,5 @@ const struct prov_ops prov_usdt = {
 	.traced = usdt_traced,
 	.match = usdt_match,
 	.release = usdt_release,
+	.nomatch_advice = usdt_nomatch_advice,
 };

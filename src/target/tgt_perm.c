@@ -182,7 +182,8 @@ explain_owner(pid_t pid, char *buf, size_t len)
 				snprintf(buf, len,
 					 "process %d belongs to user %u and "
 					 "udtrace runs as user %u without "
-					 "CAP_SYS_PTRACE",
+					 "CAP_SYS_PTRACE: run udtrace as that "
+					 "user, or as root",
 					 (int)pid, ids[i], (unsigned)getuid());
 				return 1;
 			}
@@ -193,7 +194,7 @@ explain_owner(pid_t pid, char *buf, size_t len)
 				snprintf(buf, len,
 					 "process %d runs as group %u and "
 					 "udtrace as group %u without "
-					 "CAP_SYS_PTRACE",
+					 "CAP_SYS_PTRACE: run udtrace as root",
 					 (int)pid, ids[i], (unsigned)getgid());
 				return 1;
 			}
@@ -213,7 +214,8 @@ explain_dumpable(pid_t pid, char *buf, size_t len)
 		return 0;
 	snprintf(buf, len,
 		 "process %d is not dumpable (a set-user-ID program, or "
-		 "prctl(PR_SET_DUMPABLE, 0)) and udtrace lacks CAP_SYS_PTRACE",
+		 "prctl(PR_SET_DUMPABLE, 0)) and udtrace lacks CAP_SYS_PTRACE: "
+		 "run udtrace as root",
 		 (int)pid);
 	return 1;
 }
@@ -275,7 +277,9 @@ explain_state(pid_t pid, char *buf, size_t len)
 	    (tracer = atol(val)) > 0) {
 		read_comm((pid_t)tracer, comm, sizeof(comm));
 		snprintf(buf, len,
-			 "process %d is already traced by process %ld (%s)",
+			 "process %d is already traced by process %ld (%s): "
+			 "a process has one tracer at a time, so detach that "
+			 "one first",
 			 (int)pid, tracer, comm);
 		return 1;
 	}
@@ -311,11 +315,16 @@ tgt_perm_explain(pid_t pid, int err, char *buf, size_t len)
 			buf, len,
 			"ptrace is denied by a security profile: udtrace runs "
 			"under a seccomp filter (a container's?), or AppArmor or "
-			"SELinux forbids it");
+			"SELinux forbids it; a container needs CAP_SYS_PTRACE "
+			"and a seccomp profile that allows ptrace, e.g. docker "
+			"run --cap-add=SYS_PTRACE --security-opt "
+			"seccomp=unconfined");
 	else
 		snprintf(buf, len,
 			 "ptrace is denied by a security profile (seccomp, "
-			 "AppArmor or SELinux) of this container");
+			 "AppArmor or SELinux) of this container; a container "
+			 "needs CAP_SYS_PTRACE, e.g. docker run "
+			 "--cap-add=SYS_PTRACE");
 }
 
 /* ---- /proc scans ----------------------------------------------------- */

@@ -533,7 +533,8 @@ test_explain(void)
 		tgt_perm_explain(target, err, msg, sizeof(msg));
 		snprintf(exp, sizeof(exp),
 			 "process %d is already traced by process %d "
-			 "(t_tracer)",
+			 "(t_tracer): a process has one tracer at a time, "
+			 "so detach that one first",
 			 (int)target, (int)tracer);
 		is_str(msg, exp, "explained: already traced");
 		reap(tracer); /* PDEATHSIG takes the grandchild */
@@ -545,7 +546,8 @@ test_explain(void)
 		   "a child running as user 65534 tries a root child");
 		snprintf(exp, sizeof(exp),
 			 "process %d belongs to user 0 and udtrace runs as "
-			 "user 65534 without CAP_SYS_PTRACE",
+			 "user 65534 without CAP_SYS_PTRACE: run udtrace as "
+			 "that user, or as root",
 			 (int)pid);
 		is_str(msg, exp, "explained: another user's process");
 	} else {
