@@ -904,6 +904,16 @@ on_event(void *ctx, struct tgt *t, const struct tgt_event *ev)
 	tr->cur = ev;
 	if (ev->kind == TGT_EV_EXEC && ev->unpriv)
 		warn_unprivileged(tr, ev);
+	if (ev->kind == TGT_EV_UNTRACED_CHILD) {
+		const struct tgt_thread_info *ti =
+			tgt_thread_info(tr->tgt, ev->tid);
+
+		msg_warn("pid %d (%s) creates a process with CLONE_UNTRACED: "
+			 "udtrace cannot follow it, and traces the rest",
+			 (int)ev->pid, ti ? ti->comm : "?");
+		tr->cur = NULL;
+		return;
+	}
 	if (before_exec(tr, ev)) {
 		/* the command's own exec: its image is in place */
 		if (ev->kind == TGT_EV_EXEC) {
@@ -980,6 +990,23 @@ detach_on_fatal(void *arg)
 	tgt_detach_all(t, 1);
 }
 
+/* A large file's symbols are about to be read (sym_set_notice()): the
+   person waiting hears why. */
+static void
+sym_notice(void *ctx, const char *path, uint64_t size)
+{
+	const char *root;
+
+	(void)ctx;
+	/* A tracee's files are opened through /proc/PID/root (its mount
+	   namespace): the path the person knows follows that prefix. */
+	if (!strncmp(path, "/proc/", 6) && (root = strstr(path, "/root/")) &&
+	    strspn(path + 6, "0123456789") == (size_t)(root - path - 6))
+		path = root + 5;
+	msg_warn("reading the symbols of %s (%" PRIu64 " MB)...", path,
+		 size >> 20);
+}
+
 static struct tgt *
 tr_tgt(struct udt_session *s)
 {
@@ -991,6 +1018,8 @@ tr_tgt(struct udt_session *s)
 
 		tr->tgt = tgt_create(&cb);
 		tgt_set_placement(tr->tgt, pl == NULL || strcmp(pl, "none"));
+		if (!s->opts.quiet)
+			sym_set_notice(sym_notice, s);
 		msg_add_cleanup(detach_on_fatal, tr->tgt);
 	}
 	return tr->tgt;

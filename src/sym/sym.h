@@ -44,6 +44,16 @@ struct sym_elf_func {
 struct sym_elf *sym_elf_open(const char *path, int *err);
 void sym_elf_close(struct sym_elf *e);
 
+/*
+ * Reading a large file's symbols (a library of 100 MB and more, a
+ * separate debug file) makes a person wait: fn, when set, is called with
+ * the path and size of each file of SYM_NOTICE_BYTES or more before its
+ * symbols are read (the session says so on stderr). NULL: nothing.
+ */
+#define SYM_NOTICE_BYTES (64ull << 20)
+typedef void (*sym_notice_fn)(void *ctx, const char *path, uint64_t size);
+void sym_set_notice(sym_notice_fn fn, void *ctx);
+
 /* The functions, sorted by value; i < sym_elf_nfuncs(). */
 size_t sym_elf_nfuncs(const struct sym_elf *e);
 const struct sym_elf_func *sym_elf_func(const struct sym_elf *e, size_t i);

@@ -229,6 +229,23 @@ read_segments(struct sym_elf *e, Elf *elf)
 }
 
 /* Opens the debug file at path when it is an ELF file with a .symtab. */
+static sym_notice_fn notice_fn;
+static void *notice_ctx;
+
+void
+sym_set_notice(sym_notice_fn fn, void *ctx)
+{
+	notice_fn = fn;
+	notice_ctx = ctx;
+}
+
+static void
+notice(const char *path, const struct stat *st)
+{
+	if (notice_fn && (uint64_t)st->st_size >= SYM_NOTICE_BYTES)
+		notice_fn(notice_ctx, path, (uint64_t)st->st_size);
+}
+
 static int
 try_debugfile(struct sym_elf *e, const char *path, const struct stat *self)
 {
@@ -244,6 +261,7 @@ try_debugfile(struct sym_elf *e, const char *path, const struct stat *self)
 	elf = elf_open_fd(path, &fd, &err);
 	if (!elf)
 		return 0;
+	notice(path, &st);
 	ok = read_sections(e, elf, 0);
 	elf_end(elf);
 	close(fd);
@@ -504,6 +522,7 @@ sym_elf_open(const char *path, int *errp)
 		close(fd);
 		goto fail;
 	}
+	notice(path, &st);
 	e = xcalloc(1, sizeof *e);
 	e->path = xstrdup(path);
 	e->type = eh.e_type;
