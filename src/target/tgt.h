@@ -74,6 +74,11 @@ enum tgt_ev_kind {
 	   process that shares the breakpoint's memory (a vfork child) or
 	   inherited it (a fork child, before tgt_bkpt_clear()). */
 	TGT_EV_BKPT,
+	/* The thread calls clone() with CLONE_UNTRACED: its child will not
+	   be traced, and no event will say it exists (nr: the syscall's).
+	   Once per process; seen where clone stops (a seccomp filter of
+	   ours, or PTRACE_SYSCALL while syscalls are wanted). */
+	TGT_EV_UNTRACED_CHILD,
 };
 
 struct tgt_event {

@@ -40,6 +40,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -311,6 +312,17 @@ sc_entry(struct tgt *t, struct tgt_thr *th, uint32_t arch, uint64_t nr,
 	struct tgt_event ev;
 	int want_entry, want_exit;
 
+	/* A child that will escape us (our filter stops such a clone even
+	   when no probe wants it): the user hears of it once. */
+	if (arch == arch_audit && t->nr_clone >= 0 &&
+	    nr == (uint64_t)t->nr_clone && (args[0] & CLONE_UNTRACED) &&
+	    !th->proc->untraced_said) {
+		th->proc->untraced_said = 1;
+		ev_init(&ev, TGT_EV_UNTRACED_CHILD, th);
+		ev.nr = (long)nr;
+		if (!tgt_emit(t, &ev))
+			return;
+	}
 	if (arch != arch_audit || nr >= t->nsc ||
 	    (!t->entry[nr] && !t->exit[nr])) {
 		/* Not asked for (or compat/x32): on as fast as possible. */

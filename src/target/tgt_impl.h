@@ -113,17 +113,18 @@ struct tgt_thr {
 struct tgt_proc {
 	pid_t pid;
 	struct tgt_thr *threads;
-	unsigned char spawned;	    /* tgt_spawn()'s child */
-	unsigned char filtered;	    /* carries our seccomp filter */
-	unsigned char exitkill;	    /* dies with udtrace (PTRACE_O_EXITKILL:
+	unsigned char spawned;	     /* tgt_spawn()'s child */
+	unsigned char filtered;	     /* carries our seccomp filter */
+	unsigned char exitkill;	     /* dies with udtrace (PTRACE_O_EXITKILL:
 				       a -c child and its descendants) */
-	unsigned char quiet;	    /* no EXIT, GONE: a failed spawn */
-	unsigned char attaching;    /* tgt_attach*() has not returned: EXIT
+	unsigned char untraced_said; /* TGT_EV_UNTRACED_CHILD sent */
+	unsigned char quiet;	     /* no EXIT, GONE: a failed spawn */
+	unsigned char attaching;     /* tgt_attach*() has not returned: EXIT
 				       and GONE wait for tgt_dispatch() */
-	unsigned char exit_emitted; /* TGT_EV_EXIT with last = 1 sent */
-	unsigned char killing;	    /* SIGKILLed by tgt_detach_all() */
-	int go_fd;		    /* spawned, not yet run: the filter pipe */
-	int st_fd;		    /* spawned: exec's status pipe (CLOEXEC) */
+	unsigned char exit_emitted;  /* TGT_EV_EXIT with last = 1 sent */
+	unsigned char killing;	     /* SIGKILLed by tgt_detach_all() */
+	int go_fd;		     /* spawned, not yet run: the filter pipe */
+	int st_fd;		     /* spawned: exec's status pipe (CLOEXEC) */
 	/* Its address space's breakpoints (tgt_bkpt.c): shared with the
 	   processes that share the memory (vfork), copied at fork. */
 	struct tgt_bktab *bkt;
@@ -180,6 +181,7 @@ struct tgt {
 	size_t nsc;
 	int any_wanted;
 	int ever_filtered;
+	long nr_clone; /* this CPU's clone(2), -1: none */
 	/* A process that outlives udtrace (not PTRACE_O_EXITKILL) has
 	   breakpoints: its SIGTRAP stops are looked at before they are
 	   taken (tgt_bkpt_prewind). */

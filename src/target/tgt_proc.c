@@ -303,6 +303,7 @@ tgt_create(const struct tgt_callbacks *cb)
 	t->thr = htab_create();
 	t->proc = htab_create();
 	t->self = getpid();
+	t->nr_clone = arch_sc_lookup("clone");
 	tgt_place_init(&t->place, 1);
 	return t;
 }

@@ -22,6 +22,7 @@
  */
 #include "config.h"
 
+#include <sched.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <linux/filter.h>
@@ -129,6 +130,35 @@ emit_chunk(insn_vec *p, const struct run *runs, size_t k, int last)
 	     (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE));
 }
 
+/*
+ * clone(2) with CLONE_UNTRACED creates a child no tracer hears of: such a
+ * call stops whether or not a probe wants clone, so that the user can be
+ * told (tgt_event.c's sc_entry). Five instructions after the head, A = nr
+ * again at the end; a plain clone() costs two more comparisons. (clone3's
+ * flags are in memory, out of a filter's reach.)
+ */
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define ARG_LO 4
+#else
+#define ARG_LO 0
+#endif
+static void
+emit_untraced_check(insn_vec *p, uint32_t nr_clone)
+{
+	size_t at = p->n;
+
+	emit_jump(p, BPF_JEQ, nr_clone, 0, at + 5);
+	emit(p, (struct sock_filter)BPF_STMT(
+			BPF_LD | BPF_W | BPF_ABS,
+			offsetof(struct seccomp_data, args[0]) + ARG_LO));
+	emit_jump(p, BPF_JSET, CLONE_UNTRACED, 0, at + 4);
+	emit(p,
+	     (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE));
+	emit(p,
+	     (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+					  offsetof(struct seccomp_data, nr)));
+}
+
 /* Instructions 0..4 (the program starts empty); the runs follow at 5. */
 static void
 emit_head(insn_vec *p)
@@ -157,7 +187,11 @@ tgt_seccomp_build(const uint8_t *want, size_t n, unsigned short *len)
 	if (runs.n == 0)
 		return NULL;
 	if (!want_all(want, n)) {
+		long nr_clone = arch_sc_lookup("clone");
+
 		emit_head(&prog);
+		if (nr_clone >= 0)
+			emit_untraced_check(&prog, (uint32_t)nr_clone);
 		for (i = 0; i < runs.n; i += k) {
 			k = runs.n - i < CHUNK_RUNS ? runs.n - i : CHUNK_RUNS;
 			emit_chunk(&prog, runs.v + i, k, i + k == runs.n);

@@ -18,6 +18,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -43,11 +44,20 @@
 
 #define BAD_PROG 0xdeadu
 
+/* The low 32 bits of the syscall's first argument (clone's flags) in the
+   calls bpf_run() makes. */
+static uint32_t bpf_arg0;
+
 /* The filter's verdict for (arch, nr), or BAD_PROG for an instruction it
    should not contain or a jump out of the program. */
 static uint32_t
 bpf_run(const struct sock_filter *p, unsigned len, uint32_t arch, uint32_t nr)
 {
+	/* args[0]'s low word: its first 4 bytes on a little-endian CPU */
+	const uint32_t arg0_lo =
+		offsetof(struct seccomp_data, args[0]) +
+		(__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__ ? 4 : 0);
+
 	uint32_t a = 0;
 	unsigned pc = 0, steps = 0;
 
@@ -61,6 +71,8 @@ bpf_run(const struct sock_filter *p, unsigned len, uint32_t arch, uint32_t nr)
 				a = nr;
 			else if (f->k == offsetof(struct seccomp_data, arch))
 				a = arch;
+			else if (f->k == arg0_lo)
+				a = bpf_arg0;
 			else
 				return BAD_PROG;
 			continue;
@@ -131,7 +143,26 @@ test_filter_logic(void)
 	want[SYS_getppid] = 1;
 	is_int(filter_mismatches(want, (size_t)max, max + 100, &len), 0,
 	       "getppid only: traced, and nothing else");
-	ok(len <= 8, "getppid only: a short filter (%u instructions)", len);
+	ok(len <= 13, "getppid only: a short filter (%u instructions)", len);
+
+	/* clone(CLONE_UNTRACED) stops though no probe wants clone (the
+	   tracer says its child escapes); a plain clone does not. */
+	{
+		unsigned short l2;
+		struct sock_filter *f =
+			tgt_seccomp_build(want, (size_t)max, &l2);
+
+		bpf_arg0 = CLONE_UNTRACED | SIGCHLD;
+		ok(f && bpf_run(f, l2, arch_audit, SYS_clone) ==
+				   SECCOMP_RET_TRACE,
+		   "clone(CLONE_UNTRACED): traced");
+		bpf_arg0 = CLONE_VM | CLONE_THREAD | SIGCHLD;
+		ok(f && bpf_run(f, l2, arch_audit, SYS_clone) ==
+				   SECCOMP_RET_ALLOW,
+		   "clone() without CLONE_UNTRACED: allowed");
+		bpf_arg0 = 0;
+		free(f);
+	}
 
 	want[SYS_getpid] = want[SYS_getuid] = want[SYS_getuid + 1] = 1;
 	want[0] = want[1] = want[max - 1] = 1;
