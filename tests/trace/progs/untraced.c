@@ -43,7 +43,8 @@ main(int argc, char **argv)
 	}
 	if (waitpid(kid, &status, 0) != kid)
 		die("waitpid: %s", strerror(errno));
-	printf("child status %d\n", WIFEXITED(status) ? WEXITSTATUS(status) : 128);
+	printf("child status %d\n",
+	       WIFEXITED(status) ? WEXITSTATUS(status) : 128);
 	fflush(stdout);
 	calls(np);
 	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : 1;
