@@ -400,14 +400,22 @@ symproc_get(struct sess_trace *tr, int64_t pid, int open)
 	return p;
 }
 
-/* Whether addr lies in no mapping of p as last read. */
+/* Whether addr lies in no mapping of p as last read (/proc/PID/maps is
+   in address order, and mappings do not overlap: a binary search). */
 static int
 unmapped(const struct sym_proc *p, uint64_t addr)
 {
-	for (size_t i = 0, n = sym_proc_nmaps(p); i < n; i++) {
-		const struct sym_map *m = sym_proc_map(p, i);
+	size_t lo = 0, hi = sym_proc_nmaps(p);
 
-		if (addr >= m->start && addr < m->end)
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct sym_map *m = sym_proc_map(p, mid);
+
+		if (addr < m->start)
+			hi = mid;
+		else if (addr >= m->end)
+			lo = mid + 1;
+		else
 			return 0;
 	}
 	return 1;
