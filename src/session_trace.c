@@ -1230,35 +1230,16 @@ needs_process(const struct udt_session *s)
  * Attaching seizes and stops every thread of a process, one by one: with
  * thousands of threads the person waits, so udtrace says what it is
  * doing before, and how long it took after (not with -q). Small
- * processes, the common case, cost one read of /proc/PID/status and
- * print nothing.
+ * processes, the common case, cost one read of their status
+ * (tgt_proc_threads) and print nothing.
  */
 enum { ATTACH_NOTICE_THREADS = 1000 };
-
-/* The Threads: line of /proc/PID/status, or 0. */
-static long
-thread_count(pid_t pid)
-{
-	char path[64], line[128];
-	long n = 0;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
-	f = fopen(path, "re");
-	if (f == NULL)
-		return 0;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "Threads: %ld", &n) == 1)
-			break;
-	fclose(f);
-	return n;
-}
 
 /* tgt_attach() with the notices above. */
 static int
 attach_one(struct udt_session *s, pid_t pid, char *err, size_t errlen)
 {
-	long nthreads = s->opts.quiet ? 0 : thread_count(pid);
+	long nthreads = s->opts.quiet ? 0 : tgt_proc_threads(pid);
 	uint64_t t0 = 0;
 	int rc;
 
@@ -1270,7 +1251,7 @@ attach_one(struct udt_session *s, pid_t pid, char *err, size_t errlen)
 	rc = tgt_attach(s->tr->tgt, pid, err, errlen);
 	if (rc == 0 && nthreads >= ATTACH_NOTICE_THREADS)
 		msg_warn("attached to %ld threads of pid %d in %.1f s",
-			 thread_count(pid), (int)pid,
+			 tgt_proc_threads(pid), (int)pid,
 			 (double)(sess_clock_ns(CLOCK_MONOTONIC) - t0) / 1e9);
 	return rc;
 }

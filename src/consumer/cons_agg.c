@@ -479,19 +479,32 @@ printa_row(struct cons *c, const struct fmt *f, const struct row *keyrow,
 	free(av);
 }
 
+/* The rows of aggregation id in printa()'s order (the caller frees them,
+   then release(*keep, *nkeep)). */
+static struct row *
+sorted_rows(struct cons *c, struct vm_aggstore *st, uint32_t id, size_t *nr,
+	    struct vm_agg_entry ****keep, uint32_t *nkeep)
+{
+	struct row *rows;
+
+	*keep = xcalloc(1, sizeof(**keep));
+	rows = collect(st, &id, 1, nr, *keep, nkeep);
+	sort_setup(c);
+	if (*nr)
+		qsort(rows, *nr, sizeof(*rows), row_cmp);
+	return rows;
+}
+
 /* printa() of one aggregation. */
 static void
 printa_one(struct cons *c, struct vm_aggstore *st, const struct fmt *f,
 	   int deflt, uint32_t id)
 {
-	struct vm_agg_entry ***keep = xcalloc(1, sizeof(*keep));
+	struct vm_agg_entry ***keep;
 	uint32_t nkeep;
 	size_t nr, i;
-	struct row *rows = collect(st, &id, 1, &nr, keep, &nkeep);
+	struct row *rows = sorted_rows(c, st, id, &nr, &keep, &nkeep);
 
-	sort_setup(c);
-	if (nr)
-		qsort(rows, nr, sizeof(*rows), row_cmp);
 	if (deflt)
 		sb_addch(&c->sb, '\n');
 	for (i = 0; i < nr; i++) {
@@ -654,14 +667,11 @@ cons_print_agg(struct cons *c, struct vm_aggstore *st, uint32_t id)
 void
 cons_agg_json_rows(struct cons *c, struct vm_aggstore *st, uint32_t id)
 {
-	struct vm_agg_entry ***keep = xcalloc(1, sizeof(*keep));
+	struct vm_agg_entry ***keep;
 	uint32_t nkeep;
 	size_t nr, i;
-	struct row *rows = collect(st, &id, 1, &nr, keep, &nkeep);
+	struct row *rows = sorted_rows(c, st, id, &nr, &keep, &nkeep);
 
-	sort_setup(c);
-	if (nr)
-		qsort(rows, nr, sizeof(*rows), row_cmp);
 	sb_addch(&c->sb, '[');
 	for (i = 0; i < nr; i++) {
 		if (i)

@@ -166,6 +166,9 @@ int tgt_spawn_run(struct tgt *t, pid_t pid, char *err, size_t errlen);
  * during the attach, 0 is returned all the same and its EXIT and GONE
  * come from the next tgt_dispatch(). No PROC_START for it.
  */
+/* How many threads process pid has (its /proc status), 0 if unknown:
+   the session's notice before a long attach. */
+long tgt_proc_threads(pid_t pid);
 int tgt_attach(struct tgt *t, pid_t pid, char *err, size_t errlen);
 
 /*

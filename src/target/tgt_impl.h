@@ -249,6 +249,7 @@ struct tgt_status {
 	/* signals pending for the thread, for its process, blocked */
 	uint64_t sigpnd, shdpnd, sigblk;
 	uint64_t capeff; /* effective capabilities */
+	long threads;	 /* the Threads: line */
 };
 /* /proc/TID/status of a process or a thread. 0 or -errno. */
 int tgt_read_status(pid_t tid, struct tgt_status *st);

@@ -227,7 +227,17 @@ tgt_read_status(pid_t tid, struct tgt_status *st)
 	st->shdpnd = mask_field(buf, "\nShdPnd:");
 	st->sigblk = mask_field(buf, "\nSigBlk:");
 	st->capeff = mask_field(buf, "\nCapEff:");
+	st->threads = field(buf, "\nThreads:");
 	return 0;
+}
+
+long
+tgt_proc_threads(pid_t pid)
+{
+	struct tgt_status st;
+
+	return tgt_read_status(pid, &st) == 0 && st.threads > 0 ? st.threads :
+								  0;
 }
 
 int
