@@ -67,6 +67,8 @@ int arch_call_arg(pid_t tid, const struct arch_regs *r, unsigned n,
    0. 0, or -errno when none of the stack could be read. */
 int arch_call_args(pid_t tid, const struct arch_regs *r, uint64_t *out,
 		   unsigned n);
+/* How many arguments the calling convention passes in registers. */
+extern const unsigned arch_call_reg_args;
 uint64_t arch_call_ret(const struct arch_regs *r);
 int arch_ret_addr(pid_t tid, const struct arch_regs *r, uint64_t *out);
 

@@ -22,10 +22,13 @@ arch_call_arg(pid_t tid, const struct arch_regs *r, unsigned n, uint64_t *out)
 			      sizeof(*out));
 }
 
+/* x0-x7 */
+const unsigned arch_call_reg_args = 8;
+
 int
 arch_call_args(pid_t tid, const struct arch_regs *r, uint64_t *out, unsigned n)
 {
-	return arch_util_call_args(tid, r, out, n, 8, r->u.sp);
+	return arch_util_call_args(tid, r, out, n, arch_call_reg_args, r->u.sp);
 }
 
 uint64_t

@@ -38,10 +38,14 @@ arch_call_arg(pid_t tid, const struct arch_regs *r, unsigned n, uint64_t *out)
 	}
 }
 
+/* rdi, rsi, rdx, rcx, r8, r9 */
+const unsigned arch_call_reg_args = 6;
+
 int
 arch_call_args(pid_t tid, const struct arch_regs *r, uint64_t *out, unsigned n)
 {
-	return arch_util_call_args(tid, r, out, n, 6, r->u.rsp + 8);
+	return arch_util_call_args(tid, r, out, n, arch_call_reg_args,
+				   r->u.rsp + 8);
 }
 
 uint64_t

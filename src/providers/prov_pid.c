@@ -1333,12 +1333,28 @@ pid_traced(const struct prov_host *h, pid_t pid)
 	watch_linker(h, st);
 }
 
+/* Whose arguments a clause may still ask for (vm_probe_ctx's
+   args_fetch), while the thread is stopped at the entry. */
+struct call_at {
+	struct tgt *tgt;
+	pid_t tid;
+};
+
+static int
+fetch_call_args(const void *arg, uint64_t *args, uint32_t n)
+{
+	const struct call_at *fa = arg;
+
+	return tgt_call_args(fa->tgt, fa->tid, args, n);
+}
+
 static void
 fire_at(const struct prov_host *h, struct pid_proc *st,
 	const struct tgt_event *ev)
 {
 	struct pid_bp *bp = htab_get(st->bps, &ev->pc, sizeof ev->pc);
 	struct pid_ref refs[16], *v = refs;
+	struct call_at fa = { h->tgt, ev->tid };
 	size_t n = 0;
 
 	if (!bp)
@@ -1355,8 +1371,15 @@ fire_at(const struct prov_host *h, struct pid_proc *st,
 
 		memset(&c, 0, sizeof c);
 		if (pd->kind == PK_ENTRY) {
+			/* The register arguments now; the stack ones (a read
+			   of tracee memory) only for a clause that reads
+			   one. */
 			c.nargs = 10;
-			(void)tgt_call_args(h->tgt, ev->tid, c.args, 10);
+			c.args_late = tgt_call_reg_args();
+			(void)tgt_call_args(h->tgt, ev->tid, c.args,
+					    c.args_late);
+			c.args_fetch = fetch_call_args;
+			c.args_fetch_arg = &fa;
 		} else if (pd->kind == PK_RETURN) {
 			/* a conditional tail call returns only when taken
 			   (when the target layer cannot tell, it fires) */

@@ -258,6 +258,8 @@ int tgt_sync_regs(struct tgt *t, pid_t tid);
  * a return site. 0 or -errno.
  */
 int tgt_call_args(struct tgt *t, pid_t tid, uint64_t *out, unsigned n);
+/* How many of them come from registers (no read of tracee memory). */
+unsigned tgt_call_reg_args(void);
 int tgt_call_ret(struct tgt *t, pid_t tid, uint64_t *out);
 
 /*

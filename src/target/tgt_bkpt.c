@@ -916,6 +916,36 @@ tgt_bkpt_prewind(struct tgt *t, pid_t tid)
 	}
 }
 
+/*
+ * Whether a SIGTRAP stop is one of our breakpoints, known from the pc
+ * alone, without PTRACE_GETSIGINFO (a system call less per hit): the pc
+ * a trap leaves past our int3 lies inside the instruction the int3
+ * covers when that instruction is longer than the int3, and no thread
+ * gets there any other way (no jump lands inside an instruction; a
+ * SIGTRAP sent by someone stops a thread on an instruction boundary).
+ * 0 when the pc cannot tell: brk leaves the pc on itself, where a
+ * thread may also stop for a signal sent to it, and after a one-byte
+ * instruction the trap's pc is the next instruction's; a rewound stop
+ * (tgt_bkpt_prewind) is on the int3 already. The caller then looks at
+ * the siginfo.
+ */
+int
+tgt_bkpt_inside(struct tgt *t, struct tgt_thr *th)
+{
+	struct tgt_bp *bp;
+	uint64_t pc, addr;
+
+	if (th->proc->bkt == NULL || t->pw_tid == th->tid ||
+	    tgt_cur_regs(t, th->tid) < 0)
+		return 0;
+	pc = arch_pc(&t->regs);
+	addr = arch_bkpt_addr(pc);
+	if (addr == pc)
+		return 0;
+	bp = bp_find(th->proc->bkt, addr);
+	return bp != NULL && pc > addr && pc < addr + bp->ilen;
+}
+
 int
 tgt_bkpt_trap(struct tgt *t, struct tgt_thr *th)
 {
@@ -1010,6 +1040,12 @@ tgt_call_args(struct tgt *t, pid_t tid, uint64_t *out, unsigned n)
 	if (rc < 0)
 		return rc;
 	return arch_call_args(tid, &t->regs, out, n);
+}
+
+unsigned
+tgt_call_reg_args(void)
+{
+	return arch_call_reg_args;
 }
 
 int

@@ -454,6 +454,10 @@ on_signal(struct tgt *t, struct tgt_thr *th, int sig)
 {
 	struct tgt_event ev;
 
+	/* Our int3, known from the pc alone (most hits: no siginfo). */
+	if (sig == SIGTRAP && th->proc->bkt && tgt_bkpt_inside(t, th) &&
+	    tgt_bkpt_trap(t, th))
+		return;
 	ev_init(&ev, TGT_EV_SIGNAL, th);
 	ev.sig = sig;
 	if (ptrace(PTRACE_GETSIGINFO, th->tid, 0L, &ev.si) < 0) {

@@ -300,6 +300,7 @@ int tgt_mem_peek(pid_t pid, uint64_t addr, void *buf, size_t len);
 /* A SIGTRAP signal-delivery stop (si_code SI_KERNEL) of t->cur: 1 when
    it was one of our breakpoints (handled: event, step past), 0 if not. */
 int tgt_bkpt_trap(struct tgt *t, struct tgt_thr *th);
+int tgt_bkpt_inside(struct tgt *t, struct tgt_thr *th);
 /* A new process: child shares (share) or copies parent's table. */
 void tgt_bkpt_fork(struct tgt *t, struct tgt_proc *parent,
 		   struct tgt_proc *child, int share);

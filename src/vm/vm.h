@@ -102,6 +102,16 @@ struct vm_probe_ctx {
 	 */
 	uint64_t args[10];
 	uint32_t nargs;
+	/*
+	 * args[args_late..nargs) are not in args[] (0: all are): the first
+	 * clause of the firing that reads one has args_fetch fill all of
+	 * them, args[0..nargs) (a pid entry probe's stack-passed arguments:
+	 * a read of tracee memory per hit, paid only when a clause uses
+	 * one). 0, or -1: then the late ones read 0.
+	 */
+	uint32_t args_late;
+	int (*args_fetch)(const void *arg, uint64_t *args, uint32_t n);
+	const void *args_fetch_arg;
 	/* typed args[] (NULL: args[i] as int64): the provider's types */
 	const struct vm_type *argtypes;
 	int64_t pid, tid, ppid, uid, gid;

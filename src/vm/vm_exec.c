@@ -930,6 +930,24 @@ eval_builtin(struct vm_exec *x, const struct vm_node *n, struct vm_val *v)
 	set_int(v, i, &n->type);
 }
 
+/* args[idx], 0 <= idx < 10; a late one asked for once per firing. */
+static uint64_t
+arg_value(struct vm_exec *x, int64_t idx)
+{
+	const struct vm_probe_ctx *c = x->ctx;
+
+	if (c->args_late == 0 || idx < (int64_t)c->args_late)
+		return c->args[idx];
+	if (!x->late_have) {
+		x->late_have = 1;
+		if (c->args_fetch == NULL ||
+		    c->args_fetch(c->args_fetch_arg, x->late_args,
+				  c->nargs < 10 ? c->nargs : 10) < 0)
+			memset(x->late_args, 0, sizeof(x->late_args));
+	}
+	return x->late_args[idx];
+}
+
 static void
 eval_arg(struct vm_exec *x, const struct vm_node *n, struct vm_val *v)
 {
@@ -942,7 +960,7 @@ eval_arg(struct vm_exec *x, const struct vm_node *n, struct vm_val *v)
 		vm_fault(x, VM_FLT_ILLOP, 0);
 		return;
 	}
-	a = x->ctx->args[idx];
+	a = arg_value(x, idx);
 	if (n->type.kind == VM_T_STRING) {
 		vm_mem_readstr(x, a, x->st->strsize - 1, v);
 		return;

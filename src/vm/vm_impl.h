@@ -141,6 +141,9 @@ struct vm_exec {
 	   bit b of bi_have says bi_val[b] is known */
 	uint64_t bi_have;
 	uint64_t bi_val[VM_BI_LAST];
+	/* ctx->args as args_fetch gave them (late_have: asked already) */
+	int late_have;
+	uint64_t late_args[10];
 };
 
 /* --- vm_exec.c ------------------------------------------------------ */
