@@ -179,6 +179,19 @@ bg_start()
 	bg_pids="$bg_pids $bg_pid"
 }
 
+# bg_prog [VAR=VALUE...] PROG ARGS...: bg_start of a program of ours under
+# env (UDT_WAIT_TRACED=1 for a -p test), returning once the process runs
+# it: a -p attach that came before the exec would find env's image, not
+# the program's (a loaded machine makes that window wide).
+bg_prog()
+{
+	bg_start env "$@"
+	_d=$(cd "$progs" && pwd -P)
+	wait_for 20 eval 'case $(readlink "/proc/$bg_pid/exe" 2>/dev/null) in
+		"$_d"/*) true ;; *) false ;; esac' ||
+		fail "bg_prog: process $bg_pid never ran a program of $progs" >&2
+}
+
 # bg_wait PID [SECONDS]: waits for a background process of ours, at most
 # SECONDS (60); its exit status in $rc, 124 when it had to be killed.
 bg_wait()
