@@ -892,27 +892,31 @@ void
 tgt_bkpt_prewind(struct tgt *t, pid_t tid)
 {
 	struct tgt_thr *th = tgt_thr_find(t, tid);
+	struct tgt_bp *bp;
 	struct arch_regs r;
 	siginfo_t si;
 	uint64_t addr;
 
 	if (th == NULL || th->proc->exitkill || th->proc->bkt == NULL)
 		return;
-	/* A breakpoint instruction's trap, not a SIGTRAP sent by someone
-	   (a pc may lie right after our int3 when its instruction was
-	   emulated). */
-	if (ptrace(PTRACE_GETSIGINFO, tid, 0L, &si) < 0 ||
-	    si.si_signo != SIGTRAP || si.si_code != arch_bkpt_si_code)
-		return;
 	if (arch_regs_get(tid, &r) < 0)
 		return;
 	addr = arch_bkpt_addr(arch_pc(&r));
-	if (addr == arch_pc(&r) || bp_find(th->proc->bkt, addr) == NULL)
+	if (addr == arch_pc(&r) || (bp = bp_find(th->proc->bkt, addr)) == NULL)
 		return; /* brk leaves the pc on it: nothing to do */
+	/* A breakpoint instruction's trap, not a SIGTRAP sent by someone:
+	   known from a pc inside the instruction (tgt_bkpt_inside() says
+	   why), else from the siginfo (a pc may lie right after our int3
+	   when its instruction was emulated). */
+	if (arch_pc(&r) >= addr + bp->ilen &&
+	    (ptrace(PTRACE_GETSIGINFO, tid, 0L, &si) < 0 ||
+	     si.si_signo != SIGTRAP || si.si_code != arch_bkpt_si_code))
+		return;
 	arch_pc_set(&r, addr);
 	if (arch_regs_set(tid, &r) == 0) {
 		t->pw_tid = tid;
 		t->pw_addr = addr;
+		t->pw_regs = r; /* the stop's registers, when it is taken */
 	}
 }
 

@@ -454,8 +454,10 @@ on_signal(struct tgt *t, struct tgt_thr *th, int sig)
 {
 	struct tgt_event ev;
 
-	/* Our int3, known from the pc alone (most hits: no siginfo). */
-	if (sig == SIGTRAP && th->proc->bkt && tgt_bkpt_inside(t, th) &&
+	/* Our int3, known from the pc alone (most hits: no siginfo), or
+	   rewound onto it already (tgt_bkpt_prewind() looked). */
+	if (sig == SIGTRAP && th->proc->bkt &&
+	    (t->pw_tid == th->tid || tgt_bkpt_inside(t, th)) &&
 	    tgt_bkpt_trap(t, th))
 		return;
 	ev_init(&ev, TGT_EV_SIGNAL, th);
@@ -798,7 +800,10 @@ tgt_on_stop(struct tgt *t, pid_t tid, int status)
 	th->hold = th->held = 0; /* a new stop: a held one is over */
 	th->bkpt = 0;
 	t->cur = th;
-	t->regs_ok = 0;
+	/* A rewound breakpoint stop: its registers were read already. */
+	t->regs_ok = t->pw_tid == tid;
+	if (t->regs_ok)
+		t->regs = t->pw_regs;
 	t->regs_dirty = 0;
 	if (th->first != FIRST_NONE && first_stop(t, th, sig, event))
 		goto out;

@@ -190,6 +190,7 @@ struct tgt {
 	   tgt_bkpt_prewind() (pw_tid 0: none). */
 	pid_t pw_tid;
 	uint64_t pw_addr;
+	struct arch_regs pw_regs;
 	VEC(struct tgt_orphan) orphans;
 	VEC(struct tgt_early) early;
 	VEC(struct tgt_event) deferred; /* EXIT, GONE of attaching procs */
