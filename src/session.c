@@ -1547,8 +1547,11 @@ udt_run(struct udt_session *s)
 		sigaddset(&set, SIGCHLD);
 	while (!s->done) {
 		/* Stops first (a tracee waits for us); a burst of them
-		   still lets signals and timers through between rounds. */
-		int busy = sess_trace_dispatch(s) > 0;
+		   still lets signals and timers through between rounds.
+		   When every waiting stop was taken, the next one wakes
+		   us with its SIGCHLD: sleep until then, or until a timer
+		   (no empty round of waitid before it). */
+		int busy = sess_trace_dispatch(s) > 0 && sess_trace_more(s);
 
 		if (s->done)
 			break;

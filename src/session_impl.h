@@ -137,6 +137,9 @@ int sess_trace_active(const struct udt_session *s);
 /* Handles pending stops; sets s->done when the -c/-p processes are gone.
    Returns the number handled. */
 int sess_trace_dispatch(struct udt_session *s);
+/* Whether stops may still be waiting after sess_trace_dispatch() (a burst
+   cut short): then the caller dispatches again without sleeping. */
+int sess_trace_more(const struct udt_session *s);
 /* profile-N with processes traced: sample them; 1 if it did. */
 int sess_trace_sample(struct udt_session *s, struct probe *p);
 /* Synthetic memory: 1 if addr is in it (*rc: 0 or -EFAULT). */

@@ -1360,6 +1360,12 @@ sess_trace_dispatch(struct udt_session *s)
 }
 
 int
+sess_trace_more(const struct udt_session *s)
+{
+	return sess_trace_active(s) && !tgt_drained(s->tr->tgt);
+}
+
+int
 sess_trace_sample(struct udt_session *s, struct probe *p)
 {
 	struct sess_trace *tr = s->tr;

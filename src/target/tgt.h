@@ -189,6 +189,11 @@ int tgt_attach_all(struct tgt *t, unsigned *nattached, unsigned *nskipped,
  * (sigtimedwait) when this returns 0.
  */
 int tgt_dispatch(struct tgt *t);
+/* Whether the last tgt_dispatch() found no stop left waiting: a stop that
+   comes later raises a SIGCHLD of its own, so the caller may sleep until
+   then. Otherwise (a burst cut short) it must call again without waiting:
+   the SIGCHLD of the stops still waiting may have been taken already. */
+int tgt_drained(const struct tgt *t);
 
 /* Processes traced now (0: every tracee is gone). */
 unsigned tgt_nprocs(const struct tgt *t);

@@ -1060,7 +1060,14 @@ tgt_step(struct tgt *t)
 	/* Only when no stop waits: a parent's event may be among them. */
 	if (drained && t->orphans.n && !t->detaching)
 		orphans_age(t);
+	t->drained = drained;
 	return n;
+}
+
+int
+tgt_drained(const struct tgt *t)
+{
+	return t->drained;
 }
 
 int
@@ -1068,6 +1075,7 @@ tgt_dispatch(struct tgt *t)
 {
 	int n = 0;
 
+	t->drained = 0; /* until tgt_step() has looked */
 	/* What happened to processes while they were being attached. */
 	while (t->deferred.n && !t->detaching) {
 		struct tgt_event ev = t->deferred.v[0];

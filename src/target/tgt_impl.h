@@ -186,6 +186,8 @@ struct tgt {
 	   breakpoints: its SIGTRAP stops are looked at before they are
 	   taken (tgt_bkpt_prewind). */
 	int peek_traps;
+	/* The last tgt_step() found no stop waiting (tgt_drained()). */
+	int drained;
 	/* The stop being taken was rewound onto breakpoint pw_addr by
 	   tgt_bkpt_prewind() (pw_tid 0: none). */
 	pid_t pw_tid;
