@@ -1067,7 +1067,9 @@ tgt_step(struct tgt *t)
 int
 tgt_drained(const struct tgt *t)
 {
-	return t->drained;
+	/* Stops taken already (a nested wait's) and events held during
+	   an attach raise no SIGCHLD: the next dispatch hands them on. */
+	return t->drained && t->replay.n == 0 && t->deferred.n == 0;
 }
 
 int
