@@ -192,6 +192,13 @@ bg_prog()
 		fail "bg_prog: process $bg_pid never ran a program of $progs" >&2
 }
 
+# A -p test's program that must not start before its probes are planted:
+# bg_prog UDT_WAIT_TRACED=1 UDT_WAIT_GO="$go" PROG..., then
+# run_udt -w -n "$go_begin ..." -p PID (tests/trace/progs/progs.h says
+# why).
+go=$tmp/go
+go_begin="BEGIN { system(\"touch $go\"); }"
+
 # bg_wait PID [SECONDS]: waits for a background process of ours, at most
 # SECONDS (60); its exit status in $rc, 124 when it had to be killed.
 bg_wait()

@@ -75,25 +75,39 @@ tracer_pid(void)
  * TracerPid shows at PTRACE_SEIZE, a moment before the tracer has stopped
  * the thread and resumed it in the mode that sees its syscalls (and, for
  * udtrace -p, before BEGIN): a quarter of a second more lets the attach
- * finish even on a loaded machine.
+ * finish on a quiet machine. With UDT_WAIT_GO=FILE too: then until FILE
+ * exists (60 s at most), which the test makes when the tracer is ready
+ * (udtrace -w: BEGIN { system("touch FILE"); }, BEGIN firing once the -p
+ * process's probes are planted): a loaded machine may take longer than
+ * any fixed wait to plant them.
  */
 static inline void
 wait_traced(void)
 {
 	const struct timespec tick = { 0, 10 * 1000 * 1000 };
 	const struct timespec settle = { 0, 250 * 1000 * 1000 };
+	const char *go = getenv("UDT_WAIT_GO");
 	int i;
 
 	if (!getenv("UDT_WAIT_TRACED"))
 		return;
 	for (i = 0; i < 6000; i++) {
-		if (tracer_pid() > 0) {
-			nanosleep(&settle, NULL);
-			return;
-		}
+		if (tracer_pid() > 0)
+			break;
 		nanosleep(&tick, NULL);
 	}
-	die("no tracer attached within 60 s");
+	if (i == 6000)
+		die("no tracer attached within 60 s");
+	if (go == NULL) {
+		nanosleep(&settle, NULL);
+		return;
+	}
+	for (i = 0; i < 6000; i++) {
+		if (access(go, F_OK) == 0)
+			return;
+		nanosleep(&tick, NULL);
+	}
+	die("no %s within 60 s of the attach", go);
 }
 
 #endif
