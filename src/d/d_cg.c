@@ -577,8 +577,13 @@ action_stmt(struct d_cc *cc, struct cx *call)
 		break;
 	case VM_ACT_BREAKPOINT:
 	case VM_ACT_PANIC:
-		d_cc_err(cc, line, D_UNKNOWN, "%s() is not implemented (yet)\n",
+		/* They act on the kernel (a kernel debugger's breakpoint,
+		   a kernel panic): nothing udtrace could do. */
+		d_cc_err(cc, line, D_UNKNOWN,
+			 "%s( ) acts on the kernel: udtrace has no kernel "
+			 "component\n",
 			 fn);
+		break;
 	default:
 		set_args(cc, st, a, argc);
 		break;

@@ -1,0 +1,9 @@
+/*
+ * ASSERTION: breakpoint() acts on the kernel (dtrace(1): destructive, kernel
+ *   only); udtrace refuses it at compile time, with or without -w.
+ */
+
+BEGIN
+{
+	breakpoint();
+}
