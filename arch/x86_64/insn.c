@@ -229,8 +229,12 @@ classify_rip(struct arch_insn *i, const cs_insn *c)
 			return -ENOTSUP;
 		if (x->operands[k].mem.base != X86_REG_RIP)
 			continue;
-		if (x->encoding.disp_size != 4 ||
-		    x->encoding.disp_offset == 0 ||
+		/* In 64-bit mode a rip-relative operand always has a disp32
+		   (with 0x67 it is eip's, refused above). Capstone 4 reports
+		   disp_size 2 under a 0x66 prefix (andpd, comisd: libm's
+		   fabs starts so): the bytes at disp_offset, which must hold
+		   the displacement it decoded, decide. */
+		if (x->encoding.disp_offset == 0 ||
 		    x->encoding.disp_offset + 4 > i->len)
 			return -ENOTSUP;
 		memcpy(&d, i->bytes + x->encoding.disp_offset, 4);
