@@ -447,6 +447,21 @@ enable_progress_end(const struct enable_progress *ep, pid_t pid)
 		msg_warn("enabled %zu probes in %.1f s", ep->n, secs);
 }
 
+/* Probes that could not be enabled, named one by one in a pass. */
+#define ENABLE_FAILS_SHOWN 10
+
+/* "failed to enable probe P: why" (the provider's reason, when given). */
+static void
+enable_failed(const struct probe *pr, const char *why)
+{
+	if (why[0])
+		msg_warn("failed to enable probe %s:%s:%s:%s: %s", pr->prov,
+			 pr->mod, pr->func, pr->name, why);
+	else
+		msg_warn("failed to enable probe %s:%s:%s:%s", pr->prov,
+			 pr->mod, pr->func, pr->name);
+}
+
 /*
  * New probes may exist in process pid (its modules changed): every
  * description that may name them is offered to the providers again, and
@@ -459,10 +474,13 @@ sess_rematch(struct udt_session *s, pid_t pid)
 	const struct vm_prog *p = s->prog;
 	struct prov_host h = host_for(s);
 	struct enable_progress ep = { 0, 0, 0 };
-	size_t first;
+	char why[256];
+	size_t first, nfailed = 0;
 
 	if (p == NULL)
 		return;
+	h.why = why;
+	h.whylen = sizeof(why);
 	ep.t0 = sess_clock_ns(CLOCK_MONOTONIC);
 	first = s->probes.n;
 	for (uint32_t c = 0; c < p->nclauses; c++)
@@ -493,11 +511,19 @@ sess_rematch(struct udt_session *s, pid_t pid)
 		}
 		if (!enabled || s->opts.listmode || pr->ops->enable == NULL)
 			continue;
-		if (pr->ops->enable(&h, pr) < 0)
-			msg_warn("failed to enable probe %s:%s:%s:%s", pr->prov,
-				 pr->mod, pr->func, pr->name);
+		why[0] = '\0';
+		if (pr->ops->enable(&h, pr) < 0 &&
+		    nfailed++ < ENABLE_FAILS_SHOWN)
+			enable_failed(pr, why);
 		enable_progress_tick(s, &ep, pid);
 	}
+	/* A glob over a large program may name hundreds of functions that
+	   cannot take a breakpoint: the first few by name, then a count. */
+	if (nfailed > ENABLE_FAILS_SHOWN)
+		msg_warn("failed to enable %zu more probe%s in pid %d",
+			 nfailed - ENABLE_FAILS_SHOWN,
+			 nfailed - ENABLE_FAILS_SHOWN == 1 ? "" : "s",
+			 (int)pid);
 	enable_progress_end(&ep, pid);
 }
 
@@ -1354,6 +1380,7 @@ udt_go(struct udt_session *s)
 	struct cons_opts co;
 	struct prov_host h = host_for(s);
 	struct enable_progress ep = { 0, 0, 0 };
+	char why[256];
 	sigset_t set;
 	int preinit;
 
@@ -1395,18 +1422,21 @@ udt_go(struct udt_session *s)
 	block_stop_signals(&set);
 
 	ep.t0 = sess_clock_ns(CLOCK_MONOTONIC);
+	h.why = why;
+	h.whylen = sizeof(why);
 	for (size_t i = 0; i < s->npen; i++) {
 		struct probe *p = s->probes.probes[i];
 
 		if (s->pen[i].en.n == 0 || p->ops->enable == NULL)
 			continue;
+		why[0] = '\0';
 		if (p->ops->enable(&h, p) < 0) {
-			msg_warn("failed to enable probe %s:%s:%s:%s", p->prov,
-				 p->mod, p->func, p->name);
+			enable_failed(p, why);
 			return -1;
 		}
 		enable_progress_tick(s, &ep, 0);
 	}
+	h.why = NULL;
 	enable_progress_end(&ep, 0);
 	/* The syscall sets are known now: grab the -p processes (or every
 	   process), then BEGIN, then let the -c commands exec. */

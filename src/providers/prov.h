@@ -68,6 +68,10 @@ int prov_name_pid(const char *prov, char *name, size_t namelen, pid_t *pid);
 
 /* What providers may ask of the session. */
 struct prov_host {
+	/* When enable() fails: why, for the session's one line about it
+	   (NULL outside enable(): a provider then says why itself). */
+	char *why;
+	size_t whylen;
 	/* Arrange for p to fire every period_ns from now on. 0 or -errno. */
 	int (*timer_add)(void *ctx, struct probe *p, uint64_t period_ns);
 	void (*timer_del)(void *ctx, struct probe *p);

@@ -45,7 +45,16 @@ __asm__(".text\n"
 	"	lea 1(%rdi), %rax\n"
 	"	pop %rbp\n"
 	"	ret\n"
-	".size short_first, .-short_first\n");
+	".size short_first, .-short_first\n"
+	/* never called: its first instruction (RTM's xbegin) cannot be
+	   stepped over, for the message of a probe that cannot be
+	   enabled */
+	".globl unsteppable\n"
+	".type unsteppable, @function\n"
+	"unsteppable:\n"
+	"	xbegin 1f\n"
+	"1:	ret\n"
+	".size unsteppable, .-unsteppable\n");
 #else
 __attribute__((noinline)) long
 short_first(long a)
