@@ -978,11 +978,15 @@ ours(struct tgt *t, pid_t pid)
 	return tgt_read_status(pid, &st) == 0 && st.tracer == t->self;
 }
 
+/* Takes the exits waiting; 1 in *stops when what the exit look found is
+   a stop (one that came after the stop loop looked): the stop loop takes
+   it, with one waitid rather than a look and a take. */
 static int
-reap(struct tgt *t)
+reap(struct tgt *t, int *stops)
 {
 	int n = 0;
 
+	*stops = 0;
 	for (;;) {
 		siginfo_t si;
 
@@ -991,6 +995,10 @@ reap(struct tgt *t)
 			   WEXITED | __WALL | WNOHANG | WNOWAIT) < 0 ||
 		    si.si_pid == 0)
 			break;
+		if (si.si_code == CLD_TRAPPED && !t->detaching) {
+			*stops = 1;
+			break;
+		}
 		/* A stop that came after the stop loop looked (WEXITED
 		   reports a tracee's stops too). */
 		if (si.si_code != CLD_TRAPPED && !ours(t, si.si_pid)) {
@@ -1008,7 +1016,7 @@ reap(struct tgt *t)
 int
 tgt_step(struct tgt *t)
 {
-	int n = 0;
+	int n = 0, stops, looked = -1;
 
 	int drained = 0;
 
@@ -1021,6 +1029,7 @@ tgt_step(struct tgt *t)
 		n++;
 		tgt_on_stop(t, o.tid, o.status);
 	}
+again:
 	while (n < STEP_MAX_STOPS) {
 		siginfo_t si;
 
@@ -1056,7 +1065,16 @@ tgt_step(struct tgt *t)
 			tgt_on_stop(t, si.si_pid, si.si_status);
 		t->pw_tid = 0;
 	}
-	n += reap(t);
+	n += reap(t, &stops);
+	if (stops) {
+		drained = 0;
+		/* (again only if the last round took something: the two
+		   looks agree on stops, but nothing must spin here) */
+		if (n < STEP_MAX_STOPS && n != looked) {
+			looked = n;
+			goto again;
+		}
+	}
 	/* Only when no stop waits: a parent's event may be among them. */
 	if (drained && t->orphans.n && !t->detaching)
 		orphans_age(t);
