@@ -185,6 +185,7 @@ bg_start()
 # the program's (a loaded machine makes that window wide).
 bg_prog()
 {
+	rm -f "$go" # (a fresh one for each program that waits for it)
 	bg_start env "$@"
 	_d=$(cd "$progs" && pwd -P)
 	wait_for 20 eval 'case $(readlink "/proc/$bg_pid/exe" 2>/dev/null) in
