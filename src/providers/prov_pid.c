@@ -400,8 +400,7 @@ site_plant(const struct prov_host *h, const struct probe *p, struct pid_site *s)
 	r = tgt_bkpt_add(h->tgt, pd->pid, s->addr, err, sizeof err);
 	if (r < 0 && h->why)
 		/* (err names the address) */
-		snprintf(h->why, h->whylen,
-			 err[0] ? "%s" : "no breakpoint: %s",
+		snprintf(h->why, h->whylen, err[0] ? "%s" : "no breakpoint: %s",
 			 err[0] ? err : strerror(-r));
 	else if (r < 0)
 		msg_warn("%s:%s:%s:%s: no breakpoint at 0x%" PRIx64 ": %s",
