@@ -66,6 +66,13 @@ int prov_glob_match(const char *pattern, const char *s);
  */
 int prov_name_pid(const char *prov, char *name, size_t namelen, pid_t *pid);
 
+struct prov_host;
+/* A breakpoint for probe p at addr was refused (r: -errno, err: the target
+   layer's reason, naming the address, or ""): why goes to h->why inside
+   enable(), else on stderr. */
+void prov_bkpt_refused(const struct prov_host *h, const struct probe *p,
+		       uint64_t addr, int r, const char *err);
+
 /* What providers may ask of the session. */
 struct prov_host {
 	/* When enable() fails: why, for the session's one line about it

@@ -398,16 +398,10 @@ site_plant(const struct prov_host *h, const struct probe *p, struct pid_site *s)
 	if (s->planted)
 		return 0;
 	r = tgt_bkpt_add(h->tgt, pd->pid, s->addr, err, sizeof err);
-	if (r < 0 && h->why)
-		/* (err names the address) */
-		snprintf(h->why, h->whylen, err[0] ? "%s" : "no breakpoint: %s",
-			 err[0] ? err : strerror(-r));
-	else if (r < 0)
-		msg_warn("%s:%s:%s:%s: no breakpoint at 0x%" PRIx64 ": %s",
-			 p->prov, p->mod, p->func, p->name, s->addr,
-			 err[0] ? err : strerror(-r));
-	if (r < 0)
+	if (r < 0) {
+		prov_bkpt_refused(h, p, s->addr, r, err);
 		return r;
+	}
 	s->planted = 1;
 	return 0;
 }

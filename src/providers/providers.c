@@ -6,9 +6,12 @@
 #include "config.h"
 
 #include <fnmatch.h>
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/msg.h"
 #include "common/xalloc.h"
 #include "providers/prov.h"
 
@@ -138,4 +141,20 @@ prov_match(const struct probe *p, const struct vm_probedesc *d)
 	       prov_glob_match(d->mod, p->mod) &&
 	       prov_glob_match(d->func, p->func) &&
 	       prov_glob_match(d->name, p->name);
+}
+
+void
+prov_bkpt_refused(const struct prov_host *h, const struct probe *p,
+		  uint64_t addr, int r, const char *err)
+{
+	if (h->why && err[0])
+		snprintf(h->why, h->whylen, "%s", err);
+	else if (h->why)
+		snprintf(h->why, h->whylen,
+			 "no breakpoint at 0x%" PRIx64 ": %s", addr,
+			 strerror(-r));
+	else
+		msg_warn("%s:%s:%s:%s: no breakpoint at 0x%" PRIx64 ": %s",
+			 p->prov, p->mod, p->func, p->name, addr,
+			 err[0] ? err : strerror(-r));
 }

@@ -876,6 +876,13 @@ step_past(struct tgt *t, struct tgt_thr *th, uint64_t addr)
 	}
 }
 
+/* Whether pc, a trap's, lies strictly inside bp's instruction. */
+static int
+pc_inside(const struct tgt_bp *bp, uint64_t pc)
+{
+	return pc > bp->addr && pc < bp->addr + bp->ilen;
+}
+
 /*
  * Why a breakpoint stop of a -p process is rewound before it is taken:
  * waitid() that reports a ptrace stop clears the stopped thread's exit
@@ -908,7 +915,7 @@ tgt_bkpt_prewind(struct tgt *t, pid_t tid)
 	   known from a pc inside the instruction (tgt_bkpt_inside() says
 	   why), else from the siginfo (a pc may lie right after our int3
 	   when its instruction was emulated). */
-	if (arch_pc(&r) >= addr + bp->ilen &&
+	if (!pc_inside(bp, arch_pc(&r)) &&
 	    (ptrace(PTRACE_GETSIGINFO, tid, 0L, &si) < 0 ||
 	     si.si_signo != SIGTRAP || si.si_code != arch_bkpt_si_code))
 		return;
@@ -947,7 +954,7 @@ tgt_bkpt_inside(struct tgt *t, struct tgt_thr *th)
 	if (addr == pc)
 		return 0;
 	bp = bp_find(th->proc->bkt, addr);
-	return bp != NULL && pc > addr && pc < addr + bp->ilen;
+	return bp != NULL && pc_inside(bp, pc);
 }
 
 int

@@ -18,6 +18,7 @@
 #endif
 
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,6 +52,19 @@ num_arg(const char *s)
 	if (errno || end == s || *end || v < 0)
 		die("bad number '%s'", s);
 	return v;
+}
+
+/* fn handles sig (no SA_RESTART, nothing blocked), or die. */
+static inline void
+handle_signal(int sig, void (*fn)(int))
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = fn;
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(sig, &sa, NULL))
+		die("sigaction: %s", strerror(errno));
 }
 
 /* The TracerPid line of /proc/self/status, -1 when unreadable. */

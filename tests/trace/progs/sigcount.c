@@ -25,17 +25,12 @@ on_usr1(int sig)
 int
 main(int argc, char **argv)
 {
-	struct sigaction sa;
 	long i, n;
 
 	if (argc != 2)
 		die("usage: sigcount N");
 	n = num_arg(argv[1]);
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_usr1;
-	sigemptyset(&sa.sa_mask);
-	if (sigaction(SIGUSR1, &sa, NULL))
-		die("sigaction: %s", strerror(errno));
+	handle_signal(SIGUSR1, on_usr1);
 	wait_traced();
 	for (i = 0; i < n; i++)
 		syscall(SYS_getppid);

@@ -67,17 +67,12 @@ short_first(long a)
 int
 main(int argc, char **argv)
 {
-	struct sigaction sa;
 	long i, n, sum = 0, args = 0;
 
 	if (argc != 2)
 		die("usage: trapcount N");
 	n = num_arg(argv[1]);
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_trap;
-	sigemptyset(&sa.sa_mask);
-	if (sigaction(SIGTRAP, &sa, NULL))
-		die("sigaction: %s", strerror(errno));
+	handle_signal(SIGTRAP, on_trap);
 	wait_traced();
 	for (i = 0; i < n; i++) {
 		sum += long_first(i, 1, 2, 3, 4, 5, i % 7, i % 5);
