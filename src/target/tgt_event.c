@@ -1096,6 +1096,7 @@ tgt_dispatch(struct tgt *t)
 	int n = 0;
 
 	t->drained = 0; /* until tgt_step() has looked */
+	tgt_place_idle(t);
 	/* What happened to processes while they were being attached. */
 	while (t->deferred.n && !t->detaching) {
 		struct tgt_event ev = t->deferred.v[0];

@@ -160,12 +160,16 @@ struct tgt_place {
 	   followed thread's run time at the last look, which thread, when
 	   that was; the pause after a starvation, its end */
 	long long delay_ns, trun_ns, checked_ns, backoff, until_ns;
+	long long stop_ns; /* placed, or a (16th) stop: when */
 	pid_t checked_tid;
 	cpu_set_t orig; /* udtrace's mask at start */
 };
 void tgt_place_init(struct tgt_place *pl, int enable);
 /* A stop of tid (a thread of t's): now and then, move to its CPU. */
 void tgt_place_stop(struct tgt *t, pid_t tid);
+/* udtrace is up for something else (a timer, a signal): placed with no
+   stop for a while, it leaves (tgt_place.c says why). */
+void tgt_place_idle(struct tgt *t);
 /* In a child of udtrace's before exec: the mask udtrace started with. */
 void tgt_place_child(const struct tgt_place *pl);
 /* Tracing is over: udtrace's own mask back. */
