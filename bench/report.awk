@@ -81,7 +81,7 @@ function xnet(m, q, tm, u,    a, b) {
 # return; the floor taken over untraced too, as ns/sc is. "-" for the
 # other modes.
 function xfloor(m, q,    f, u) {
-	if (m == "udt-entry")
+	if (m == "udt-entry" || m == "udt-entry-stop")
 		f = floor_of(P[q], "seccomp-stop")
 	else if (m == "udt-entry+ret")
 		f = floor_of(P[q], "syscall-2stop")
@@ -120,7 +120,7 @@ END {
 	}
 
 	top = sprintf("%-40s", "")
-	hdr = sprintf("%-8s %-13s %8s %8s", "workload", "mode", "syscalls",
+	hdr = sprintf("%-8s %-14s %8s %8s", "workload", "mode", "syscalls",
 		"seen")
 	for (q = 1; q <= np; q++) {
 		name = P[q] == "same-cpu" ? "same CPU (pinned)" : "default placement"
@@ -139,7 +139,7 @@ END {
 		w = W[i]
 		for (j = 1; j <= nm; j++) {
 			m = M[j]
-			row = sprintf("%-8s %-13s %8s %8s", w, m,
+			row = sprintf("%-8s %-14s %8s %8s", w, m,
 				nsys[w] > 0 ? nsys[w] : "?",
 				(w " " m) in seen ? seen[w " " m] : "-")
 			for (q = 1; q <= np; q++)
@@ -164,9 +164,11 @@ END {
 	print "/strace-c: ns/sc / ns/sc of strace -f -c (same placement);" \
 		" dflt/same: ns/sc default / same CPU;"
 	print "x floor: ns/sc / (floor - untraced floor), the floors of the" \
-		" same placement (udt-entry:"
+		" same placement (udt-entry, udt-entry-stop:"
 	print "seccomp-stop, udt-entry+ret: syscall-2stop; see the floors" \
-		" table);"
+		" table); udt-entry is served by seccomp"
+	print "notifications (floor: notif-sync), udt-entry-stop by seccomp" \
+		" stops (-x sysentry=stop);"
 	print "seen: udtrace's own count (sum of @[probefunc]; entry+return" \
 		" counts both stops)."
 	sc_chart()

@@ -27,12 +27,14 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/signalfd.h>
 #include <sys/types.h>
 #include <sys/uio.h>
 #include <time.h>
@@ -1481,18 +1483,60 @@ fire_due_timers(struct udt_session *s)
 	}
 }
 
+/* The loop's wait: what woke it (TGT_WOKE_*), and the listeners it
+   polled with their revents. */
+struct wait_state {
+	unsigned woke;
+	int sigfd; /* signalfd of the loop's set, made at the first poll */
+	int npfd;
+	struct pollfd pfd[1 + 8];
+};
+
+/*
+ * Waits on the signals of set and on w's listeners (seccomp user
+ * notifications of -c commands): the first signal taken, 0 for none (a
+ * timeout or a listener), -1 when the poll cannot be made (then the
+ * caller waits for signals alone).
+ */
+static int
+wait_polled(struct wait_state *w, const sigset_t *set,
+	    const struct timespec *tsp)
+{
+	struct signalfd_siginfo si;
+	int n;
+
+	if (w->sigfd < 0)
+		w->sigfd = signalfd(-1, set, SFD_CLOEXEC | SFD_NONBLOCK);
+	if (w->sigfd < 0)
+		return -1;
+	w->pfd[0].fd = w->sigfd;
+	w->pfd[0].events = POLLIN;
+	w->pfd[0].revents = 0;
+	n = ppoll(w->pfd, (nfds_t)(1 + w->npfd), tsp, NULL);
+	if (n <= 0)
+		return 0;
+	for (int i = 1; i <= w->npfd; i++)
+		if (w->pfd[i].revents)
+			w->woke |= TGT_WOKE_NOTIFY;
+	if (!(w->pfd[0].revents & POLLIN) ||
+	    read(w->sigfd, &si, sizeof(si)) != (ssize_t)sizeof(si))
+		return 0;
+	return (int)si.ssi_signo;
+}
+
 /*
  * Sleeps until a timer is due, a stop signal arrives, or (while processes
- * are traced: SIGCHLD is in set) a tracee stops. With poll set, only
- * takes a signal already pending.
+ * are traced: SIGCHLD is in set) a tracee stops or notifies. With poll
+ * set, only takes a signal or notification already pending.
  */
 static void
-wait_for_event(struct udt_session *s, const sigset_t *set, int poll)
+wait_for_event(struct udt_session *s, const sigset_t *set, int poll,
+	       struct wait_state *w)
 {
 	struct timespec ts, *tsp = NULL;
 	siginfo_t info;
 	uint64_t now, next = UINT64_MAX;
-	int sig;
+	int sig = -1;
 
 	for (size_t i = 0; i < s->timers.n; i++)
 		if (s->timers.v[i].next < next)
@@ -1516,9 +1560,21 @@ wait_for_event(struct udt_session *s, const sigset_t *set, int poll)
 		ts.tv_nsec = 0;
 		tsp = &ts;
 	}
-	sig = sigtimedwait(set, &info, tsp);
-	if (sig == SIGCHLD)
+	w->woke = 0;
+	w->npfd = sess_trace_notify_fds(
+		s, w->pfd + 1, (int)(sizeof(w->pfd) / sizeof(w->pfd[0])) - 1);
+	if (w->npfd > 0)
+		sig = wait_polled(w, set, tsp);
+	if (sig < 0) {
+		w->npfd = 0;
+		sig = sigtimedwait(set, &info, tsp);
+	}
+	if (poll)
+		w->woke |= TGT_WOKE_CHLD; /* the burst cut short goes on */
+	if (sig == SIGCHLD) {
+		w->woke |= TGT_WOKE_CHLD;
 		return; /* a tracee stopped: the caller dispatches */
+	}
 	if (sig > 0) {
 		if (s->done)
 			s->impatient = 1; /* second ^C: leave at once */
@@ -1568,6 +1624,7 @@ udt_run(struct udt_session *s)
 {
 	sigset_t set;
 	struct prov_host h = host_for(s);
+	struct wait_state w = { 0, -1, 0, { { 0, 0, 0 } } };
 	int status;
 
 	if (!s->going)
@@ -1580,15 +1637,20 @@ udt_run(struct udt_session *s)
 		   still lets signals and timers through between rounds.
 		   When every waiting stop was taken, the next one wakes
 		   us with its SIGCHLD: sleep until then, or until a timer
-		   (no empty round of waitid before it). */
-		int busy = sess_trace_dispatch(s) > 0 && sess_trace_more(s);
+		   (no empty round of waitid before it). Only what woke us
+		   is looked at (a timeout: everything). */
+		int busy = sess_trace_dispatch_from(s, w.woke, w.pfd + 1,
+						    w.npfd) > 0 &&
+			   sess_trace_more(s);
 
 		if (s->done)
 			break;
-		wait_for_event(s, &set, busy);
+		wait_for_event(s, &set, busy, &w);
 		if (!s->done)
 			fire_due_timers(s);
 	}
+	if (w.sigfd >= 0)
+		close(w.sigfd);
 	/* Tracing ends here: every process is let go (a -p process runs
 	   on untouched, -c commands still running are killed, as dtrace
 	   does) before END fires. */

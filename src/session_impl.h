@@ -137,6 +137,13 @@ int sess_trace_active(const struct udt_session *s);
 /* Handles pending stops; sets s->done when the -c/-p processes are gone.
    Returns the number handled. */
 int sess_trace_dispatch(struct udt_session *s);
+/* The same after a wait that says what woke it (tgt_dispatch_from()). */
+struct pollfd;
+int sess_trace_dispatch_from(struct udt_session *s, unsigned woke,
+			     const struct pollfd *polled, int npolled);
+/* The seccomp listeners to wait on besides SIGCHLD (tgt_notify_fds()). */
+int sess_trace_notify_fds(const struct udt_session *s, struct pollfd *pfds,
+			  int max);
 /* Whether stops may still be waiting after sess_trace_dispatch() (a burst
    cut short): then the caller dispatches again without sleeping. */
 int sess_trace_more(const struct udt_session *s);

@@ -116,6 +116,7 @@ static const char *const v_debugassert[] = { "mutexes", NULL };
 static const char *const v_oformat[] = { "text", "json", NULL };
 static const char *const v_stackfmt[] = { "default", "folded", NULL };
 static const char *const v_placement[] = { "follow", "none", NULL };
+static const char *const v_sysentry[] = { "notify", "stop", NULL };
 static const char *const p_define[] = { "-D", NULL };
 static const char *const p_incdir[] = { "-I", NULL };
 static const char *const p_undef[] = { "-U", NULL };
@@ -187,6 +188,10 @@ static const struct opt_desc opts[] = {
 	/* placement: udtrace's own CPU (udtrace's; src/target/tgt_place.c):
 	   follow the traced threads (default) or leave it to the scheduler */
 	OV("placement", K_ENUM, C_CT, F_STR, FLD(placement), v_placement),
+	/* sysentry: how a -c command's syscall entries reach udtrace
+	   (udtrace's; src/target/tgt_notify.c): a seccomp notification
+	   where the clauses need no stopped thread, or always a stop */
+	OV("sysentry", K_ENUM, C_CT, F_STR, FLD(sysentry), v_sysentry),
 	ONP("procfspath", K_STR, F_NONE, 0, NULL),
 	O("pspec", K_CFLAG, C_CT, F_NONE, 0),
 	ONP("stdc", K_ENUM, F_STR, FLD(stdc), v_stdc),
@@ -328,7 +333,7 @@ udt_options_release(struct udt_options *o)
 			  &o->oformat,	 &o->stackfmt,	&o->linkmode,
 			  &o->disasm,	 &o->version,	&o->incdir,
 			  &o->define,	 &o->undef,	&o->cpppath,
-			  &o->stdc,	 &o->placement };
+			  &o->stdc,	 &o->placement, &o->sysentry };
 	size_t i;
 
 	for (i = 0; i < sizeof(strs) / sizeof(strs[0]); i++) {

@@ -71,8 +71,9 @@ struct watched {
 
 struct sess_trace {
 	struct tgt *tgt;
-	/* syscall stops wanted, counted per nr (prov_host.sc_want) */
-	uint32_t *sc_entry, *sc_exit;
+	/* syscall stops wanted, counted per nr (prov_host.sc_want);
+	   sc_stop: the entries among them that need a stopped thread */
+	uint32_t *sc_entry, *sc_exit, *sc_stop;
 	size_t nsc;
 	VEC(struct watched) watched; /* the -c and -p processes */
 	size_t live;		     /* how many of them still run */
@@ -626,7 +627,10 @@ host_sc_want(void *ctx, long nr, int entry, int exit, int delta)
 			n = (size_t)nr + 1;
 		tr->sc_entry = xreallocarray(tr->sc_entry, n, sizeof(uint32_t));
 		tr->sc_exit = xreallocarray(tr->sc_exit, n, sizeof(uint32_t));
+		tr->sc_stop = xreallocarray(tr->sc_stop, n, sizeof(uint32_t));
 		memset(tr->sc_entry + tr->nsc, 0,
+		       (n - tr->nsc) * sizeof(uint32_t));
+		memset(tr->sc_stop + tr->nsc, 0,
 		       (n - tr->nsc) * sizeof(uint32_t));
 		memset(tr->sc_exit + tr->nsc, 0,
 		       (n - tr->nsc) * sizeof(uint32_t));
@@ -634,6 +638,8 @@ host_sc_want(void *ctx, long nr, int entry, int exit, int delta)
 	}
 	if (entry)
 		tr->sc_entry[nr] += (uint32_t)delta;
+	if (entry && entry != PROV_SC_STOPLESS)
+		tr->sc_stop[nr] += (uint32_t)delta;
 	if (exit)
 		tr->sc_exit[nr] += (uint32_t)delta;
 }
@@ -641,19 +647,44 @@ host_sc_want(void *ctx, long nr, int entry, int exit, int delta)
 static void
 push_syscalls(struct sess_trace *tr)
 {
-	uint8_t *en, *ex;
+	uint8_t *en, *ex, *nostop;
 
 	if (tr->tgt == NULL)
 		return;
 	en = xcalloc(tr->nsc ? tr->nsc : 1, 1);
 	ex = xcalloc(tr->nsc ? tr->nsc : 1, 1);
+	nostop = xcalloc(tr->nsc ? tr->nsc : 1, 1);
 	for (size_t i = 0; i < tr->nsc; i++) {
 		en[i] = tr->sc_entry[i] || tr->sc_exit[i];
 		ex[i] = tr->sc_exit[i] != 0;
+		nostop[i] = tr->sc_entry[i] && !tr->sc_stop[i];
 	}
 	tgt_set_syscalls(tr->tgt, en, ex, tr->nsc);
+	tgt_set_stopless(tr->tgt, nostop, tr->nsc);
 	free(en);
 	free(ex);
+	free(nostop);
+}
+
+/* Whether p's clauses, and the ERROR probe's (which may fire in their
+   place), all do without a stopped thread; -x sysentry=stop says never. */
+static int
+host_stopless(void *ctx, const struct probe *p)
+{
+	struct udt_session *s = ctx;
+	const struct probe_enablings *pe[2] = {
+		sess_enablings(s, p),
+		s->npen >= PROV_ID_ERROR ? &s->pen[PROV_ID_ERROR - 1] : NULL
+	};
+
+	if (s->opts.sysentry && strcmp(s->opts.sysentry, "stop") == 0)
+		return 0;
+	for (size_t k = 0; k < 2; k++)
+		for (size_t i = 0; pe[k] && i < pe[k]->en.n; i++)
+			if (vm_clause_needs_thread(
+				    s->prog->clauses[pe[k]->en.v[i].clause]))
+				return 0;
+	return 1;
 }
 
 static struct watched *find_watched(struct sess_trace *tr, pid_t pid);
@@ -788,6 +819,7 @@ sess_trace_host(struct udt_session *s, struct prov_host *h)
 	struct sess_trace *tr = tr_get(s);
 
 	h->sc_want = host_sc_want;
+	h->stopless = host_stopless;
 	h->fire = host_fire;
 	h->syn_put = host_syn_put;
 	h->modules_changed = host_modules_changed;
@@ -1349,14 +1381,27 @@ sess_trace_active(const struct udt_session *s)
 int
 sess_trace_dispatch(struct udt_session *s)
 {
+	return sess_trace_dispatch_from(s, 0, NULL, 0);
+}
+
+int
+sess_trace_dispatch_from(struct udt_session *s, unsigned woke,
+			 const struct pollfd *polled, int npolled)
+{
 	int n;
 
 	if (!sess_trace_active(s))
 		return 0;
-	n = tgt_dispatch(s->tr->tgt);
+	n = tgt_dispatch_from(s->tr->tgt, woke, polled, npolled);
 	if (s->vm)
 		sess_drain(s);
 	return n;
+}
+
+int
+sess_trace_notify_fds(const struct udt_session *s, struct pollfd *pfds, int max)
+{
+	return sess_trace_active(s) ? tgt_notify_fds(s->tr->tgt, pfds, max) : 0;
 }
 
 int
@@ -1401,6 +1446,7 @@ sess_trace_free(struct udt_session *s)
 	}
 	free(tr->sc_entry);
 	free(tr->sc_exit);
+	free(tr->sc_stop);
 	VEC_FREE(&tr->watched);
 	VEC_FREE(&tr->samplers);
 	for (size_t i = 0; i < tr->unwinders.n; i++)

@@ -27,8 +27,9 @@ struct probe {
 	uint64_t period_ns; /* profile provider: the firing period */
 	int is_profile;	    /* profile-N (samples threads) vs tick-N */
 	int enabled;
-	long nr;    /* syscall, io: the syscall number */
-	int kind;   /* the provider's own: which probe of a family */
+	long nr;  /* syscall, io: the syscall number */
+	int kind; /* the provider's own: which probe of a family */
+	unsigned char stopless; /* syscall entry: enabled as PROV_SC_STOPLESS */
 	void *data; /* the provider's own, freed by prov_table_release */
 };
 
@@ -73,6 +74,9 @@ struct prov_host;
 void prov_bkpt_refused(const struct prov_host *h, const struct probe *p,
 		       uint64_t addr, int r, const char *err);
 
+/* prov_host.sc_want's entry: a stop, or an event that needs none. */
+enum { PROV_SC_STOP = 1, PROV_SC_STOPLESS = 2 };
+
 /* What providers may ask of the session. */
 struct prov_host {
 	/* When enable() fails: why, for the session's one line about it
@@ -85,10 +89,16 @@ struct prov_host {
 	/*
 	 * Syscall stops (counted: every call is undone by one with the
 	 * same arguments and delta -1): traced processes stop at entry of
-	 * nr (entry = 1) and/or at its exit (exit = 1). Called from enable
-	 * and disable, before any process runs.
+	 * nr (entry = PROV_SC_STOP) and/or at its exit (exit = 1). Called
+	 * from enable and disable, before any process runs. An entry of
+	 * PROV_SC_STOPLESS needs no stopped thread (the event's number,
+	 * arguments and memory are all it reads): a -c command may then
+	 * report it by a seccomp notification (target/tgt_notify.c).
 	 */
 	void (*sc_want)(void *ctx, long nr, int entry, int exit, int delta);
+	/* Whether the clauses enabled on p can fire without the thread
+	   stopped (vm_clause_needs_thread() says no for each). */
+	int (*stopless)(void *ctx, const struct probe *p);
 	/*
 	 * Fires probe p for event ev (which gives the thread) with c, whose
 	 * probe fields, args, nargs and errno_val the provider has filled;

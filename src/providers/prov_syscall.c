@@ -59,6 +59,16 @@ syscall_populate(struct prov_table *t)
 	}
 }
 
+/* What sc_want() is told of p's entry: nothing (a return probe), a stop,
+   or an event that needs none. */
+static int
+entry_kind(const struct probe *p)
+{
+	if (p->kind != SC_ENTRY)
+		return 0;
+	return p->stopless ? PROV_SC_STOPLESS : PROV_SC_STOP;
+}
+
 static int
 syscall_enable(const struct prov_host *h, struct probe *p)
 {
@@ -73,7 +83,10 @@ syscall_enable(const struct prov_host *h, struct probe *p)
 	}
 	sc.by_nr[p->kind][p->nr] = p;
 	sc.nenabled++;
-	h->sc_want(h->ctx, p->nr, p->kind == SC_ENTRY, p->kind == SC_RETURN, 1);
+	/* (the clauses are known before enable(): kept for disable) */
+	p->stopless =
+		p->kind == SC_ENTRY && h->stopless && h->stopless(h->ctx, p);
+	h->sc_want(h->ctx, p->nr, entry_kind(p), p->kind == SC_RETURN, 1);
 	p->enabled = 1;
 	return 0;
 }
@@ -83,8 +96,7 @@ syscall_disable(const struct prov_host *h, struct probe *p)
 {
 	if (!p->enabled)
 		return;
-	h->sc_want(h->ctx, p->nr, p->kind == SC_ENTRY, p->kind == SC_RETURN,
-		   -1);
+	h->sc_want(h->ctx, p->nr, entry_kind(p), p->kind == SC_RETURN, -1);
 	p->enabled = 0;
 	if ((size_t)p->nr < sc.n && sc.by_nr[p->kind][p->nr] == p)
 		sc.by_nr[p->kind][p->nr] = NULL;

@@ -96,6 +96,8 @@ struct tgt_event {
 	int sig;	  /* SIGNAL */
 	siginfo_t si;	  /* SIGNAL */
 	uint64_t pc;	  /* SAMPLE: the user PC; BKPT: the address */
+	int running;	  /* SC_ENTRY from a seccomp notification: the
+			     thread is not stopped (memory only) */
 };
 
 /* What a tracee is known by between events (cached, refreshed on exec). */
@@ -136,6 +138,18 @@ void tgt_set_placement(struct tgt *t, int follow);
  */
 void tgt_set_syscalls(struct tgt *t, const uint8_t *entry, const uint8_t *exit,
 		      size_t n);
+
+/*
+ * Entry events that need no stopped thread: stopless[nr] != 0 when the
+ * user reads nothing of TGT_EV_SC_ENTRY of nr but its number, arguments
+ * and tracee memory (no registers, no stack, no signal, no override).
+ * For an entry-only syscall (no exit stop) of a -c command, such an event
+ * then comes from a seccomp user notification (tgt_notify.c): the thread
+ * waits in the kernel, not in a ptrace stop, and the event has running
+ * set. 0 (the default) keeps every syscall on ptrace stops. Call before
+ * tgt_spawn_run(); the array is copied.
+ */
+void tgt_set_stopless(struct tgt *t, const uint8_t *stopless, size_t n);
 
 /*
  * -c: starts cmd (split on blanks, no shell, the first word looked up in
@@ -189,6 +203,20 @@ int tgt_attach_all(struct tgt *t, unsigned *nattached, unsigned *nskipped,
  * (sigtimedwait) when this returns 0.
  */
 int tgt_dispatch(struct tgt *t);
+/*
+ * Seccomp user notifications (tgt_set_stopless()): the listeners to poll
+ * for POLLIN besides SIGCHLD, at most max of them put in pfds: how many
+ * (0: none, wait for SIGCHLD alone). After the wait, tgt_dispatch_from()
+ * is told what woke the caller: TGT_WOKE_CHLD (SIGCHLD), TGT_WOKE_NOTIFY
+ * (then polled, npolled: the pollfds as the wait returned them), both, or
+ * neither (a timeout: everything is looked at). Only those are looked at,
+ * and whatever a burst cut short left. tgt_dispatch() looks at all.
+ */
+struct pollfd;
+int tgt_notify_fds(const struct tgt *t, struct pollfd *pfds, int max);
+enum { TGT_WOKE_CHLD = 1, TGT_WOKE_NOTIFY = 2 };
+int tgt_dispatch_from(struct tgt *t, unsigned woke, const struct pollfd *polled,
+		      int npolled);
 /* Whether the last tgt_dispatch() found no stop left waiting: a stop that
    comes later raises a SIGCHLD of its own, so the caller may sleep until
    then. Otherwise (a burst cut short) it must call again without waiting:
@@ -368,13 +396,15 @@ int tgt_sample(struct tgt *t);
 
 /*
  * Seccomp filter (tgt_seccomp.c): builds the classic-BPF program that
- * returns SECCOMP_RET_TRACE for the syscalls with want[nr] != 0 and
- * SECCOMP_RET_ALLOW for the rest (and for other audit arches, which a
- * 64-bit tracee may use through int 0x80: those are traced when any
+ * returns SECCOMP_RET_TRACE for the syscalls with want[nr] ==
+ * TGT_SC_TRACE, SECCOMP_RET_USER_NOTIF for want[nr] == TGT_SC_NOTIFY and
+ * SECCOMP_RET_ALLOW for the rest (and TRACE for other audit arches, which
+ * a 64-bit tracee may use through int 0x80: those are traced when any
  * syscall is, so nothing is missed silently). *len gets the number of
  * instructions; the result is freed with free(). NULL when no syscall is
  * wanted (no filter at all).
  */
+enum { TGT_SC_TRACE = 1, TGT_SC_NOTIFY = 2 };
 struct sock_filter;
 struct sock_filter *tgt_seccomp_build(const uint8_t *want, size_t n,
 				      unsigned short *len);

@@ -444,6 +444,15 @@ on_seccomp(struct tgt *t, struct tgt_thr *th)
 		tgt_resume(t, th, 0);
 		return;
 	}
+	if (th->proc->listen_pending) {
+		int rc = tgt_spawn_adopt(t, th);
+
+		if (rc < 0) {
+			/* Its notifying syscalls would wait for ever. */
+			t->adopt_err = -rc;
+			kill(th->proc->pid, SIGKILL);
+		}
+	}
 	sc_entry(t, th, si.arch, si.seccomp.nr, si.seccomp.args);
 }
 
@@ -1093,8 +1102,23 @@ tgt_drained(const struct tgt *t)
 int
 tgt_dispatch(struct tgt *t)
 {
+	return tgt_dispatch_from(t, TGT_WOKE_CHLD | TGT_WOKE_NOTIFY, NULL, 0);
+}
+
+int
+tgt_dispatch_from(struct tgt *t, unsigned woke, const struct pollfd *polled,
+		  int npolled)
+{
 	int n = 0;
 
+	if (woke == 0)
+		woke = TGT_WOKE_CHLD | TGT_WOKE_NOTIFY;
+	if (woke & TGT_WOKE_NOTIFY)
+		n += tgt_notify_take(t, polled, npolled);
+	/* No SIGCHLD, nothing left over: no stop waits (its SIGCHLD would
+	   have woken the caller), and no waitid to learn it. */
+	if (!(woke & TGT_WOKE_CHLD) && tgt_drained(t))
+		return n;
 	t->drained = 0; /* until tgt_step() has looked */
 	tgt_place_idle(t);
 	/* What happened to processes while they were being attached. */

@@ -68,6 +68,9 @@ enum tgt_sc {
 };
 
 /* Why we PTRACE_INTERRUPTed a thread (tgt_thr.intr). */
+/* Listeners of -c commands served at once; more commands get stops. */
+#define TGT_MAX_LISTENERS 8
+
 #define INTR_SAMPLE 1 /* tgt_sample(): emit TGT_EV_SAMPLE */
 #define INTR_MODE 2   /* the resume mode changed (tgt_set_syscalls) */
 #define INTR_DETACH 4 /* tgt_detach_all() */
@@ -95,6 +98,11 @@ struct tgt_thr {
 	long sc_nr; /* the syscall between entry and exit stops */
 	uint64_t sc_args[6];
 	uint64_t rseq; /* its rseq area (0: not known yet), for its CPU */
+	/* Its notification was withdrawn after its event (tgt_notify.c):
+	   the syscall, which comes again when it restarts. */
+	unsigned char nt_redo;
+	int nt_nr;
+	uint64_t nt_ip, nt_args[6];
 	/* Breakpoints (tgt_bkpt.c). */
 	uint64_t bkpt;	       /* stopped at this breakpoint (0: not) */
 	unsigned char hold;    /* tgt_hold() in this stop's callback */
@@ -113,18 +121,21 @@ struct tgt_thr {
 struct tgt_proc {
 	pid_t pid;
 	struct tgt_thr *threads;
-	unsigned char spawned;	     /* tgt_spawn()'s child */
-	unsigned char filtered;	     /* carries our seccomp filter */
-	unsigned char exitkill;	     /* dies with udtrace (PTRACE_O_EXITKILL:
+	unsigned char spawned;	      /* tgt_spawn()'s child */
+	unsigned char filtered;	      /* carries our seccomp filter */
+	unsigned char exitkill;	      /* dies with udtrace (PTRACE_O_EXITKILL:
 				       a -c child and its descendants) */
-	unsigned char untraced_said; /* TGT_EV_UNTRACED_CHILD sent */
-	unsigned char quiet;	     /* no EXIT, GONE: a failed spawn */
-	unsigned char attaching;     /* tgt_attach*() has not returned: EXIT
+	unsigned char untraced_said;  /* TGT_EV_UNTRACED_CHILD sent */
+	unsigned char quiet;	      /* no EXIT, GONE: a failed spawn */
+	unsigned char attaching;      /* tgt_attach*() has not returned: EXIT
 				       and GONE wait for tgt_dispatch() */
-	unsigned char exit_emitted;  /* TGT_EV_EXIT with last = 1 sent */
-	unsigned char killing;	     /* SIGKILLed by tgt_detach_all() */
-	int go_fd;		     /* spawned, not yet run: the filter pipe */
-	int st_fd;		     /* spawned: exec's status pipe (CLOEXEC) */
+	unsigned char exit_emitted;   /* TGT_EV_EXIT with last = 1 sent */
+	unsigned char killing;	      /* SIGKILLed by tgt_detach_all() */
+	unsigned char listen_pending; /* spawned with a notifying filter:
+					 its listener is taken at the
+					 seccomp stop of its execve */
+	int go_fd; /* spawned, not yet run: the filter pipe */
+	int st_fd; /* spawned: exec's status pipe (CLOEXEC) */
 	/* Its address space's breakpoints (tgt_bkpt.c): shared with the
 	   processes that share the memory (vfork), copied at fork. */
 	struct tgt_bktab *bkt;
@@ -221,7 +232,31 @@ struct tgt {
 	int regs_dirty;
 	struct arch_regs regs;
 	struct tgt_place place;
+	/* tgt_set_stopless(): entries that may come as notifications */
+	uint8_t *stopless;
+	size_t nstopless;
+	/* Seccomp listeners of -c commands (tgt_notify.c). */
+	int listeners[TGT_MAX_LISTENERS];
+	int nlisteners;
+	int adopt_err; /* tgt_spawn_adopt() failed: its errno */
 };
+
+/* tgt_proc.c: at the seccomp stop of the execve of a child whose filter
+   notifies (proc->listen_pending), takes its listener. 0 or -errno. */
+int tgt_spawn_adopt(struct tgt *t, struct tgt_thr *th);
+
+/* tgt_notify.c: seccomp user notifications. */
+struct pollfd;
+/* Whether this kernel (and whatever runs udtrace) lets us take a child's
+   listener: seccomp's notification sizes, pidfd_open, pidfd_getfd. */
+int tgt_notify_supported(void);
+/* Serves notifications from fd, now udtrace's. 0 or -EMFILE. */
+int tgt_notify_add(struct tgt *t, int fd);
+/* Answers what waits on the listeners: those polled (revents) when
+   polled matches them, else after a poll of its own. How many were
+   served. */
+int tgt_notify_take(struct tgt *t, const struct pollfd *polled, int npolled);
+void tgt_notify_close_all(struct tgt *t);
 
 /* The options of every tracee; spawned ones add TRACESECCOMP, EXITKILL. */
 #define TGT_OPTS                                                               \

@@ -333,6 +333,9 @@ tgt_destroy(struct tgt *t)
 	if (t == NULL)
 		return;
 	tgt_detach_all(t, 0);
+	/* After the detach: the processes holding the filter are gone. */
+	tgt_notify_close_all(t);
+	free(t->stopless);
 	tgt_place_end(&t->place);
 	htab_destroy(t->thr);
 	htab_destroy(t->proc);
@@ -368,6 +371,16 @@ tgt_set_syscalls(struct tgt *t, const uint8_t *entry, const uint8_t *exit,
 	/* From wanted to none: each thread switches to PTRACE_CONT at its
 	   next syscall stop. */
 	t->any_wanted = any;
+}
+
+void
+tgt_set_stopless(struct tgt *t, const uint8_t *stopless, size_t n)
+{
+	free(t->stopless);
+	t->stopless = xcalloc(n ? n : 1, 1);
+	if (stopless)
+		memcpy(t->stopless, stopless, n);
+	t->nstopless = n;
 }
 
 unsigned
@@ -475,9 +488,20 @@ tgt_stop_process(struct tgt *t, pid_t pid)
 
 /* What the parent sends the waiting child: then len instructions. */
 struct spawn_hdr {
-	unsigned short len; /* 0: no filter */
-	unsigned char nnp;  /* set PR_SET_NO_NEW_PRIVS first */
+	unsigned short len;   /* 0: no filter */
+	unsigned char nnp;    /* set PR_SET_NO_NEW_PRIVS first */
+	unsigned char notify; /* the filter notifies: ask for a listener */
 };
+
+/*
+ * The child's listener (SECCOMP_FILTER_FLAG_NEW_LISTENER), in the child's
+ * copy of this variable: udtrace reads it there at the seccomp stop of the
+ * child's execve, when the listener still exists (it is close-on-exec),
+ * and takes it with pidfd_getfd(). No other syscall of the child comes
+ * between the filter and the execve, whose stop the filter guarantees
+ * (TGT_SC_TRACE): none can wait for a listener udtrace does not have yet.
+ */
+static volatile int spawn_listener = -1;
 
 static void
 split_words(const char *cmd, char ***argv, size_t *argc)
@@ -616,6 +640,23 @@ spawn_child(int go, int st, const char *path, char *const argv[],
 			_exit(127);
 		if (h.nnp && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 			child_fail(st, errno);
+		if (h.notify) {
+			long fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+					  SECCOMP_FILTER_FLAG_NEW_LISTENER,
+					  &prog);
+
+			if (fd >= 0) {
+				spawn_listener = (int)fd;
+				goto installed;
+			}
+			/* No listener to be had: the same filter, with
+			   ptrace stops instead (udtrace sees
+			   spawn_listener -1). */
+			for (size_t i = 0; i < h.len; i++)
+				if (buf[i].code == (BPF_RET | BPF_K) &&
+				    buf[i].k == SECCOMP_RET_USER_NOTIF)
+					buf[i].k = SECCOMP_RET_TRACE;
+		}
 		/* prctl() where seccomp(2) is unknown (valgrind running
 		   udtrace also runs this child until its exec). */
 		if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) <
@@ -623,6 +664,7 @@ spawn_child(int go, int st, const char *path, char *const argv[],
 		    (errno != ENOSYS ||
 		     prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) < 0))
 			child_fail(st, errno);
+	installed:;
 	}
 	/* No close(go): it is close-on-exec, and a syscall here would be
 	   traced as the command's own. */
@@ -738,6 +780,68 @@ write_full(int fd, const void *buf, size_t len)
 	return 0;
 }
 
+/*
+ * The filter's class of each syscall: notify for the entry-only ones the
+ * user serves without a stopped thread (tgt_set_stopless()), trace for
+ * the other wanted ones. *notify is set when some are notified: then
+ * execve and execveat are traced whatever is wanted (the stop where the
+ * child's listener is taken). Returns a malloc'd array of t->nsc.
+ */
+static uint8_t *
+spawn_classes(struct tgt *t, unsigned char *notify)
+{
+	uint8_t *want = xcalloc(t->nsc ? t->nsc : 1, 1);
+	long execs[2] = { arch_sc_lookup("execve"),
+			  arch_sc_lookup("execveat") };
+
+	*notify = 0;
+	for (size_t i = 0; i < t->nsc; i++) {
+		if (!t->entry[i] && !t->exit[i])
+			continue;
+		want[i] = TGT_SC_TRACE;
+		if (!t->exit[i] && i < t->nstopless && t->stopless[i] &&
+		    (long)i != execs[0] && (long)i != execs[1])
+			want[i] = TGT_SC_NOTIFY;
+		*notify |= want[i] == TGT_SC_NOTIFY;
+	}
+	if (*notify &&
+	    (t->nlisteners == TGT_MAX_LISTENERS || !tgt_notify_supported() ||
+	     execs[0] < 0 || (size_t)execs[0] >= t->nsc)) {
+		for (size_t i = 0; i < t->nsc; i++)
+			if (want[i])
+				want[i] = TGT_SC_TRACE;
+		*notify = 0;
+	}
+	for (size_t k = 0; k < 2 && *notify; k++)
+		if (execs[k] >= 0 && (size_t)execs[k] < t->nsc)
+			want[execs[k]] = TGT_SC_TRACE;
+	return want;
+}
+
+int
+tgt_spawn_adopt(struct tgt *t, struct tgt_thr *th)
+{
+	struct tgt_proc *proc = th->proc;
+	int lfd = -1, pfd, fd, rc;
+
+	proc->listen_pending = 0;
+	rc = tgt_read(t, proc->pid, (uint64_t)(uintptr_t)&spawn_listener, &lfd,
+		      sizeof(lfd));
+	if (rc < 0)
+		return rc;
+	if (lfd < 0)
+		return 0; /* it fell back to a filter of stops */
+	pfd = (int)syscall(SYS_pidfd_open, proc->pid, 0);
+	if (pfd < 0)
+		return -errno;
+	fd = (int)syscall(SYS_pidfd_getfd, pfd, lfd, 0);
+	rc = fd < 0 ? -errno : 0;
+	close(pfd);
+	if (rc == 0 && (rc = tgt_notify_add(t, fd)) < 0)
+		close(fd);
+	return rc;
+}
+
 /* The child failed before or at exec: kill it and forget it quietly. */
 static void
 spawn_abort(struct tgt *t, pid_t pid)
@@ -812,9 +916,7 @@ tgt_spawn_run(struct tgt *t, pid_t pid, char *err, size_t errlen)
 			 (int)pid);
 		return -1;
 	}
-	want = xcalloc(t->nsc ? t->nsc : 1, 1);
-	for (size_t i = 0; i < t->nsc; i++)
-		want[i] = t->entry[i] || t->exit[i];
+	want = spawn_classes(t, &h.notify);
 	filter = tgt_seccomp_build(want, t->nsc, &h.len);
 	free(want);
 	if (filter) {
@@ -822,6 +924,9 @@ tgt_spawn_run(struct tgt *t, pid_t pid, char *err, size_t errlen)
 		/* Before the child can make its first traced syscall. */
 		proc->filtered = 1;
 		t->ever_filtered = 1;
+		proc->listen_pending = h.notify;
+	} else {
+		h.notify = 0;
 	}
 	rc = write_full(proc->go_fd, &h, sizeof(h));
 	if (rc == 0 && h.len)
@@ -834,7 +939,14 @@ tgt_spawn_run(struct tgt *t, pid_t pid, char *err, size_t errlen)
 		spawn_abort(t, pid);
 		return -1;
 	}
+	t->adopt_err = 0;
 	if (spawn_wait_exec(t, pid, err, errlen) < 0) {
+		spawn_abort(t, pid);
+		return -1;
+	}
+	if (t->adopt_err) {
+		snprintf(err, errlen, "cannot take its seccomp listener: %s",
+			 strerror(t->adopt_err));
 		spawn_abort(t, pid);
 		return -1;
 	}

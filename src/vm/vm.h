@@ -168,6 +168,16 @@ void vm_set_error_enablings(struct vm_state *st, uint32_t error_probe_id,
 			    const struct vm_enabling *en, size_t n);
 
 /*
+ * Whether clause c needs the traced thread stopped when it fires: it
+ * reads registers (uregs, ucaller) or the stack (ustack, ustackdepth),
+ * writes memory (copyout), raises a signal, stops the process or
+ * overrides a syscall (vm_uses.c). Probe arguments, built-in variables and
+ * memory reads need no stopped thread.
+ */
+struct vm_clause;
+int vm_clause_needs_thread(const struct vm_clause *c);
+
+/*
  * Fires a probe: runs the enabled clauses en[0..n) in order, with one
  * this-> scope shared by them. Records go to the state's buffer.
  */

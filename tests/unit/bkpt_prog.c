@@ -205,7 +205,10 @@ main(int argc, char **argv)
 		vfork_mode(n);
 	} else if (strcmp(mode, "signals") == 0) {
 		struct sigaction sa;
-		struct itimerval it = { { 0, 200 }, { 0, 200 } };
+		/* Every 2 ms: at 200 us, a slow machine (a stop and a
+		   handler with its own hits take longer there) spent all
+		   its time in handlers and the loop never ended. */
+		struct itimerval it = { { 0, 2000 }, { 0, 2000 } };
 		struct itimerval off = { { 0, 0 }, { 0, 0 } };
 
 		memset(&sa, 0, sizeof(sa));

@@ -114,8 +114,10 @@ filter_mismatches(const uint8_t *want, size_t n, long limit,
 	if (!p)
 		return -1;
 	for (nr = 0; nr < limit; nr++) {
-		uint32_t exp = (size_t)nr < n && want[nr] ? SECCOMP_RET_TRACE :
-							    SECCOMP_RET_ALLOW;
+		uint8_t w = (size_t)nr < n ? want[nr] : 0;
+		uint32_t exp = w == TGT_SC_NOTIFY ? SECCOMP_RET_USER_NOTIF :
+			       w		  ? SECCOMP_RET_TRACE :
+						    SECCOMP_RET_ALLOW;
 
 		bad += bpf_run(p, *len, arch_audit, (uint32_t)nr) != exp;
 	}
@@ -143,7 +145,7 @@ test_filter_logic(void)
 	want[SYS_getppid] = 1;
 	is_int(filter_mismatches(want, (size_t)max, max + 100, &len), 0,
 	       "getppid only: traced, and nothing else");
-	ok(len <= 13, "getppid only: a short filter (%u instructions)", len);
+	ok(len <= 14, "getppid only: a short filter (%u instructions)", len);
 
 	/* clone(CLONE_UNTRACED) stops though no probe wants clone (the
 	   tracer says its child escapes); a plain clone does not. */
@@ -193,6 +195,22 @@ test_filter_logic(void)
 					 &len) != 0;
 	}
 	is_int(bad, 0, "50 random sets: exact for every number");
+
+	/* Three classes: runs of notify next to runs of trace. */
+	for (bad = 0, seed = 7, i = 0; i < 50; i++) {
+		for (nr = 0; nr < max + 200; nr++) {
+			seed = seed * 1103515245u + 12345u;
+			want[nr] = (uint8_t)((seed >> 16) % 3);
+		}
+		bad += filter_mismatches(want, (size_t)max + 200, max + 400,
+					 &len) != 0;
+	}
+	is_int(bad, 0, "50 random sets of trace and notify: exact");
+	for (nr = 0; nr < max; nr++)
+		want[nr] = TGT_SC_NOTIFY;
+	want[SYS_getppid] = TGT_SC_TRACE;
+	is_int(filter_mismatches(want, (size_t)max, max + 100, &len), 0,
+	       "everything notified but getppid: exact");
 	free(want);
 }
 
