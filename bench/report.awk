@@ -81,8 +81,10 @@ function xnet(m, q, tm, u,    a, b) {
 # return; the floor taken over untraced too, as ns/sc is. "-" for the
 # other modes.
 function xfloor(m, q,    f, u) {
-	if (m == "udt-entry" || m == "udt-entry-stop")
+	if (m == "udt-entry")
 		f = floor_of(P[q], "seccomp-stop")
+	else if (m == "udt-entry-notify")
+		f = floor_of(P[q], "notif-sync")
 	else if (m == "udt-entry+ret")
 		f = floor_of(P[q], "syscall-2stop")
 	else
@@ -120,7 +122,7 @@ END {
 	}
 
 	top = sprintf("%-40s", "")
-	hdr = sprintf("%-8s %-14s %8s %8s", "workload", "mode", "syscalls",
+	hdr = sprintf("%-8s %-16s %8s %8s", "workload", "mode", "syscalls",
 		"seen")
 	for (q = 1; q <= np; q++) {
 		name = P[q] == "same-cpu" ? "same CPU (pinned)" : "default placement"
@@ -139,7 +141,7 @@ END {
 		w = W[i]
 		for (j = 1; j <= nm; j++) {
 			m = M[j]
-			row = sprintf("%-8s %-14s %8s %8s", w, m,
+			row = sprintf("%-8s %-16s %8s %8s", w, m,
 				nsys[w] > 0 ? nsys[w] : "?",
 				(w " " m) in seen ? seen[w " " m] : "-")
 			for (q = 1; q <= np; q++)
@@ -164,11 +166,10 @@ END {
 	print "/strace-c: ns/sc / ns/sc of strace -f -c (same placement);" \
 		" dflt/same: ns/sc default / same CPU;"
 	print "x floor: ns/sc / (floor - untraced floor), the floors of the" \
-		" same placement (udt-entry, udt-entry-stop:"
-	print "seccomp-stop, udt-entry+ret: syscall-2stop; see the floors" \
-		" table); udt-entry is served by seccomp"
-	print "notifications (floor: notif-sync), udt-entry-stop by seccomp" \
-		" stops (-x sysentry=stop);"
+		" same placement (udt-entry:"
+	print "seccomp-stop, udt-entry-notify (-x sysentry=notify):" \
+		" notif-sync, udt-entry+ret: syscall-2stop;"
+	print "see the floors table);"
 	print "seen: udtrace's own count (sum of @[probefunc]; entry+return" \
 		" counts both stops)."
 	sc_chart()

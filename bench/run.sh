@@ -9,9 +9,9 @@
 # anything.
 #
 # The udtrace modes: udt-entry, every syscall entry (-n 'syscall:::entry
-# { @[probefunc] = count(); }'), served by seccomp user notifications
-# (but execve's); udt-entry-stop, the same with -x sysentry=stop: a
-# seccomp stop each; udt-entry+ret, the same on entry and
+# { @[probefunc] = count(); }'), a seccomp stop each; udt-entry-notify,
+# the same with -x sysentry=notify: seccomp user notifications (but
+# execve's); udt-entry+ret, the same on entry and
 # return; udt-filter, one syscall the workload never makes (mincore): the
 # seccomp filter lets every other syscall through without a stop;
 # udt-none, -c with no syscall probe at all (BEGIN { }): no filter, no
@@ -90,7 +90,7 @@
 #  BENCH_CPU         the CPU of the "same CPU" placement (default 0)
 #  BENCH_TIMEOUT     seconds before a run is killed (default 300)
 #  BENCH_WORKLOADS   a subset of: getppid dd find tar (default all)
-#  BENCH_MODES       a subset of: untraced udt-entry udt-entry-stop
+#  BENCH_MODES       a subset of: untraced udt-entry udt-entry-notify
 #                    udt-entry+ret
 #                    udt-filter udt-none strace-c strace (untraced is
 #                    always run)
@@ -118,7 +118,7 @@ cheap=${BENCH_CHEAP_REPEAT:-3}
 cpu=${BENCH_CPU:-0}
 tmo=${BENCH_TIMEOUT:-300}
 workloads=${BENCH_WORKLOADS:-getppid dd find tar}
-modes=${BENCH_MODES:-udt-entry udt-entry-stop udt-entry+ret udt-filter udt-none strace-c strace}
+modes=${BENCH_MODES:-udt-entry udt-entry-notify udt-entry+ret udt-filter udt-none strace-c strace}
 placements=${BENCH_PLACEMENTS:-default same-cpu}
 find_dir=${BENCH_FIND_DIR:-/usr}
 tar_dir=${BENCH_TAR_DIR:-/usr/include}
@@ -178,7 +178,7 @@ run_one()
 	udt-entry) set -- "$4" "$udtrace" -q \
 		-n 'syscall:::entry { @[probefunc] = count(); }' \
 		-c "/bin/sh $s" ;;
-	udt-entry-stop) set -- "$4" "$udtrace" -q -x sysentry=stop \
+	udt-entry-notify) set -- "$4" "$udtrace" -q -x sysentry=notify \
 		-n 'syscall:::entry { @[probefunc] = count(); }' \
 		-c "/bin/sh $s" ;;
 	udt-entry+ret) set -- "$4" "$udtrace" -q \
@@ -309,7 +309,7 @@ done
 # udtrace's own counts (the last run of each entry mode).
 echo "# seen" >"$dir/seen.txt"
 for w in $workloads; do
-	for m in udt-entry udt-entry-stop udt-entry+ret; do
+	for m in udt-entry udt-entry-notify udt-entry+ret; do
 		log="$dir/log_${w}_${m}_default.txt"
 		[ -f "$log" ] || log="$dir/log_${w}_${m}_same-cpu.txt"
 		[ -f "$log" ] || continue

@@ -189,8 +189,9 @@ static const struct opt_desc opts[] = {
 	   follow the traced threads (default) or leave it to the scheduler */
 	OV("placement", K_ENUM, C_CT, F_STR, FLD(placement), v_placement),
 	/* sysentry: how a -c command's syscall entries reach udtrace
-	   (udtrace's; src/target/tgt_notify.c): a seccomp notification
-	   where the clauses need no stopped thread, or always a stop */
+	   (udtrace's; src/target/tgt_notify.c): always a stop (default),
+	   or a seccomp notification where the clauses need no stopped
+	   thread */
 	OV("sysentry", K_ENUM, C_CT, F_STR, FLD(sysentry), v_sysentry),
 	ONP("procfspath", K_STR, F_NONE, 0, NULL),
 	O("pspec", K_CFLAG, C_CT, F_NONE, 0),

@@ -42,7 +42,7 @@ struct udt_options {
 	char *oformat;	 /* text | json */
 	char *stackfmt;	 /* default | folded */
 	char *placement; /* follow | none (udtrace's own CPU) */
-	char *sysentry;	 /* notify | stop (syscall entries of -c) */
+	char *sysentry;	 /* stop | notify (syscall entries of -c) */
 	char *linkmode, *disasm, *version, *incdir, *define, *undef;
 
 	/* Added by the cli helper (main.c and session_opts.c). */

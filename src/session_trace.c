@@ -666,8 +666,8 @@ push_syscalls(struct sess_trace *tr)
 	free(nostop);
 }
 
-/* Whether p's clauses, and the ERROR probe's (which may fire in their
-   place), all do without a stopped thread; -x sysentry=stop says never. */
+/* With -x sysentry=notify, whether p's clauses, and the ERROR probe's
+   (which may fire in their place), all do without a stopped thread. */
 static int
 host_stopless(void *ctx, const struct probe *p)
 {
@@ -677,7 +677,7 @@ host_stopless(void *ctx, const struct probe *p)
 		s->npen >= PROV_ID_ERROR ? &s->pen[PROV_ID_ERROR - 1] : NULL
 	};
 
-	if (s->opts.sysentry && strcmp(s->opts.sysentry, "stop") == 0)
+	if (s->opts.sysentry == NULL || strcmp(s->opts.sysentry, "notify"))
 		return 0;
 	for (size_t k = 0; k < 2; k++)
 		for (size_t i = 0; pe[k] && i < pe[k]->en.n; i++)

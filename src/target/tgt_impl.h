@@ -98,11 +98,6 @@ struct tgt_thr {
 	long sc_nr; /* the syscall between entry and exit stops */
 	uint64_t sc_args[6];
 	uint64_t rseq; /* its rseq area (0: not known yet), for its CPU */
-	/* Its notification was withdrawn after its event (tgt_notify.c):
-	   the syscall, which comes again when it restarts. */
-	unsigned char nt_redo;
-	int nt_nr;
-	uint64_t nt_ip, nt_args[6];
 	/* Breakpoints (tgt_bkpt.c). */
 	uint64_t bkpt;	       /* stopped at this breakpoint (0: not) */
 	unsigned char hold;    /* tgt_hold() in this stop's callback */

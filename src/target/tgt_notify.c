@@ -16,14 +16,15 @@
  * per notification against 4.2 µs per seccomp stop with the tracer on the
  * tracee's CPU, 2.8 against 12.6 µs when they run apart.
  *
- * A notification interrupted by a signal (or by a ptrace interrupt, as
- * profile-N's) is withdrawn: the syscall has not run, our answer fails
- * with ENOENT, and the same syscall notifies again when it restarts.
- * Under a ptrace stop it would have run, once: so the thread's next
- * notification, when it is that same syscall (number, arguments, address)
- * fires nothing. (A program that retries a call that failed with EINTR
- * makes the same call again: that one attempt goes unseen; its window is
- * the few microseconds of our answer.)
+ * The filter is installed with SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV
+ * (Linux 5.19): once received, a notification waits for our answer and
+ * only a fatal signal ends the wait, so no event fires for a syscall that
+ * then does not run. Before we receive it, a signal (or a ptrace
+ * interrupt) still withdraws it: unseen, the syscall returns -ERESTARTSYS,
+ * which restarts it (and it notifies again) unless the signal's handler
+ * lacks SA_RESTART: then the program sees EINTR from a syscall that under
+ * a ptrace stop would have run. That is why notifications are not the
+ * default (-x sysentry=notify asks for them).
  *
  * While any process holds the filter, the listener stays open: closed, it
  * would make every notifying syscall fail with ENOSYS. Such processes are
@@ -120,19 +121,6 @@ tgt_notify_fds(const struct tgt *t, struct pollfd *pfds, int max)
 	return n;
 }
 
-/* Whether notification req of th is the restart of its withdrawn one
-   (which had its event). */
-static int
-restarted(struct tgt_thr *th, const struct seccomp_notif *req)
-{
-	if (!th->nt_redo)
-		return 0;
-	th->nt_redo = 0;
-	return th->nt_nr == req->data.nr &&
-	       th->nt_ip == req->data.instruction_pointer &&
-	       memcmp(th->nt_args, req->data.args, sizeof(th->nt_args)) == 0;
-}
-
 /* The entry event of one notification, then the answer that lets the
    syscall run. */
 static void
@@ -141,7 +129,6 @@ serve(struct tgt *t, int fd)
 	struct seccomp_notif req;
 	struct seccomp_notif_resp resp;
 	struct tgt_thr *th;
-	int fired = 0;
 
 	/* The kernel wants it zeroed. ENOENT: withdrawn meanwhile. */
 	memset(&req, 0, sizeof(req));
@@ -150,10 +137,9 @@ serve(struct tgt *t, int fd)
 	th = tgt_thr_find(t, (pid_t)req.pid);
 	/* Unknown threads (a child that escaped us with CLONE_UNTRACED)
 	   and syscalls no longer wanted run on without an event. */
-	if (th && !restarted(th, &req) && !th->exiting &&
-	    req.data.arch == arch_audit && req.data.nr >= 0 &&
-	    (size_t)req.data.nr < t->nsc && t->entry[req.data.nr] &&
-	    !t->detaching) {
+	if (th && !th->exiting && req.data.arch == arch_audit &&
+	    req.data.nr >= 0 && (size_t)req.data.nr < t->nsc &&
+	    t->entry[req.data.nr] && !t->detaching) {
 		struct tgt_event ev;
 
 		memset(&ev, 0, sizeof(ev));
@@ -168,20 +154,13 @@ serve(struct tgt *t, int fd)
 		t->cur = NULL;
 		/* A detach in the callback kills the process: the answer
 		   below then fails, harmlessly. */
-		fired = tgt_emit(t, &ev);
+		(void)tgt_emit(t, &ev);
 	}
 	memset(&resp, 0, sizeof(resp));
 	resp.id = req.id;
 	resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
 	/* ENOENT: a signal or a kill took the thread out of the wait. */
-	if (ioctl(fd, SECCOMP_IOCTL_NOTIF_SEND, &resp) == 0 ||
-	    errno != ENOENT || !fired ||
-	    (th = tgt_thr_find(t, (pid_t)req.pid)) == NULL)
-		return;
-	th->nt_redo = 1;
-	th->nt_nr = req.data.nr;
-	th->nt_ip = req.data.instruction_pointer;
-	memcpy(th->nt_args, req.data.args, sizeof(th->nt_args));
+	(void)ioctl(fd, SECCOMP_IOCTL_NOTIF_SEND, &resp);
 }
 
 int

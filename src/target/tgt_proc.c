@@ -641,9 +641,13 @@ spawn_child(int go, int st, const char *path, char *const argv[],
 		if (h.nnp && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 			child_fail(st, errno);
 		if (h.notify) {
-			long fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
-					  SECCOMP_FILTER_FLAG_NEW_LISTENER,
-					  &prog);
+			/* Killable once received (Linux 5.19): see
+			   tgt_notify.c. Without it, stops. */
+			long fd = syscall(
+				SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+				SECCOMP_FILTER_FLAG_NEW_LISTENER |
+					SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV,
+				&prog);
 
 			if (fd >= 0) {
 				spawn_listener = (int)fd;
