@@ -1240,9 +1240,13 @@ tgt_sample(struct tgt *t)
 	while (htab_next(t->thr, &it, &key, &klen, &val)) {
 		struct tgt_thr *th = val;
 
+		/* A thread still marked from an earlier round is
+		   interrupted again: another stop that came at the same
+		   time (exec, a syscall, a signal) may have taken the
+		   place of its PTRACE_EVENT_STOP, and then none comes. A
+		   second interrupt still pending makes no second stop. */
 		if (th->pstate != TS_RUNNING || th->first != FIRST_NONE ||
-		    th->exiting || (th->intr & INTR_SAMPLE) ||
-		    !thr_running(th->proc->pid, th->tid))
+		    th->exiting || !thr_running(th->proc->pid, th->tid))
 			continue;
 		if (ptrace(PTRACE_INTERRUPT, th->tid, 0L, 0L) == 0)
 			th->intr |= INTR_SAMPLE;
