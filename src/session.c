@@ -1489,7 +1489,7 @@ struct wait_state {
 	unsigned woke;
 	int sigfd; /* signalfd of the loop's set, made at the first poll */
 	int npfd;
-	struct pollfd pfd[1 + 8];
+	struct pollfd pfd[1 + TGT_MAX_LISTENERS];
 };
 
 /*

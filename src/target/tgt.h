@@ -213,6 +213,8 @@ int tgt_dispatch(struct tgt *t);
  * and whatever a burst cut short left. tgt_dispatch() looks at all.
  */
 struct pollfd;
+/* Listeners of -c commands served at once; more commands get stops. */
+#define TGT_MAX_LISTENERS 8
 int tgt_notify_fds(const struct tgt *t, struct pollfd *pfds, int max);
 enum { TGT_WOKE_CHLD = 1, TGT_WOKE_NOTIFY = 2 };
 int tgt_dispatch_from(struct tgt *t, unsigned woke, const struct pollfd *polled,

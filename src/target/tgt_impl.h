@@ -68,9 +68,6 @@ enum tgt_sc {
 };
 
 /* Why we PTRACE_INTERRUPTed a thread (tgt_thr.intr). */
-/* Listeners of -c commands served at once; more commands get stops. */
-#define TGT_MAX_LISTENERS 8
-
 #define INTR_SAMPLE 1 /* tgt_sample(): emit TGT_EV_SAMPLE */
 #define INTR_MODE 2   /* the resume mode changed (tgt_set_syscalls) */
 #define INTR_DETACH 4 /* tgt_detach_all() */

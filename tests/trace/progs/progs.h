@@ -54,17 +54,25 @@ num_arg(const char *s)
 	return v;
 }
 
-/* fn handles sig (no SA_RESTART, nothing blocked), or die. */
+/* fn handles sig (sa_flags flags, nothing blocked), or die. */
 static inline void
-handle_signal(int sig, void (*fn)(int))
+handle_signal_flags(int sig, void (*fn)(int), int flags)
 {
 	struct sigaction sa;
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = fn;
+	sa.sa_flags = flags;
 	sigemptyset(&sa.sa_mask);
 	if (sigaction(sig, &sa, NULL))
 		die("sigaction: %s", strerror(errno));
+}
+
+/* fn handles sig (no SA_RESTART, nothing blocked), or die. */
+static inline void
+handle_signal(int sig, void (*fn)(int))
+{
+	handle_signal_flags(sig, fn, 0);
 }
 
 /* The TracerPid line of /proc/self/status, -1 when unreadable. */

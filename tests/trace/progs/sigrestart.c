@@ -24,18 +24,12 @@ on_usr1(int sig)
 int
 main(int argc, char **argv)
 {
-	struct sigaction sa;
 	long i, n, eintr = 0;
 
 	if (argc != 2 && argc != 3)
 		die("usage: sigrestart N [restart]");
 	n = num_arg(argv[1]);
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_usr1;
-	sa.sa_flags = argc == 3 ? SA_RESTART : 0;
-	sigemptyset(&sa.sa_mask);
-	if (sigaction(SIGUSR1, &sa, NULL))
-		die("sigaction: %s", strerror(errno));
+	handle_signal_flags(SIGUSR1, on_usr1, argc == 3 ? SA_RESTART : 0);
 	wait_traced();
 	for (i = 0; i < n; i++)
 		if (syscall(SYS_getppid) < 0 && errno == EINTR)
