@@ -4,12 +4,17 @@
 # With kind=pid, the pid provider's table; with kind=vm, the D VM's (both
 # at the end of this file).
 # Otherwise the syscall table; variables: wl, ml, pl (the workloads, modes,
-# placements, blank-separated, in table order). Files, in this order:
+# placements, blank-separated, in table order), runs (rounds). Files, in
+# this order:
 #   counts  "WORKLOAD SYSCALLS"                    (strace -f -c's total)
 #   seen    "WORKLOAD MODE COUNT"                  (sum of udtrace's counts)
-#   raw     "WORKLOAD MODE PLACEMENT RUN NS RC"    (every timed run)
+#   raw     "WORKLOAD MODE PLACEMENT RUN NS RC"    (every timed run; RUN is
+#                                                   ROUND or ROUND.REPEAT)
 #   errors  "WORKLOAD MODE PLACEMENT MESSAGE..."   (rows that failed)
-#   floors  "PLACEMENT RUN NAME NS"                (progs/floor.c)
+#   floors  "WORKLOAD PLACEMENT ROUND NAME NS"     (progs/floor.c, run
+#                                                   before the workload)
+# Every ratio is taken within a round and the median over the rounds shown
+# (see bench/run.sh).
 # With kind=floor, the table of ptrace's floors (floor_table below). Every
 # kind that has a variable chart appends its figures to that file, the
 # data of bench/chart.gp: "\"LABEL\" NS_DEFAULT NS_SAME_CPU" ("-": none).
@@ -22,12 +27,20 @@ kind == "pid" { pid_line(); next }
 kind == "vm" { vm_line(); next }
 file == 1 { nsys[$1] = $2; next }
 file == 2 { seen[$1 " " $2] = $3; next }
-file == 3 { k = $1 " " $2 " " $3; if ($6 == 0) t[k] = t[k] " " $5; next }
+file == 3 {
+	k = $1 " " $2 " " $3
+	if ($6 == 0) {
+		t[k] = t[k] " " $5
+		split($4, rr, ".")
+		rt[k " " rr[1]] = rt[k " " rr[1]] " " $5
+	}
+	next
+}
 file == 4 {
 	k = $1 " " $2 " " $3; bad[k] = 1
 	$1 = $2 = $3 = ""; msg[k] = substr($0, 4); next
 }
-file == 5 { floor_line(); next }
+file == 5 { adj_line(); next }
 
 # The median of blank-separated numbers; "" for none.
 function median(s,    a, c, i, j, x) {
@@ -42,57 +55,116 @@ function median(s,    a, c, i, j, x) {
 	return c % 2 ? a[(c + 1) / 2] : (a[c / 2] + a[c / 2 + 1]) / 2
 }
 
-# One placement's cells of row (w, m): ms, ns/sc, x-untr, x-net,
-# /strace-c, x floor. Sets over[q], the ns per syscall over untraced (""
-# when unknown).
-function cells(w, m, q,    k, tm, u, sc, osc) {
-	k = w " " m " " P[q]
+# The floors measured right before a workload: "KEY PLACEMENT ROUND NAME
+# NS" (KEY: the workload; pid-WORKLOAD for the pid table).
+function adj_line() {
+	fa[$1 " " $2 " " $3 " " $4] = $5
+}
+
+# Floor name of the adjacent run (key, p, r); "" when none.
+function fl_adj(key, p, r, name,    k) {
+	k = key " " p " " r " " name
+	return k in fa ? fa[k] : ""
+}
+
+# The median of round r's runs of k (the cheap rows' repeats); "".
+function rmed(k, r) {
+	return median(rt[k " " r])
+}
+
+# Row (w, m)'s ns per syscall over untraced in placement p, round r: ""
+# when unknown.
+function over_r(w, m, p, r,    a, u) {
+	if (m == "untraced" || nsys[w] <= 0 || bad[w " " m " " p])
+		return ""
+	a = rmed(w " " m " " p, r); u = rmed(w " untraced " p, r)
+	return a == "" || u == "" ? "" : (a - u) / nsys[w]
+}
+
+# The median over the rounds of over_r(), or with what = "pid" of the pid
+# table's per_call_r(); "" when unknown.
+function round_med(what, w, m, p,    r, l, v) {
+	l = ""
+	for (r = 1; r <= runs; r++) {
+		v = what == "pid" ? per_call_r(w, m, p, r) : over_r(w, m, p, r)
+		if (v != "")
+			l = l " " v
+	}
+	return median(l)
+}
+
+# The floor kind an x floor of mode m is taken against; "" for none.
+function floor_kind(m) {
+	if (m == "udt-entry")
+		return "seccomp-stop"
+	if (m == "udt-entry-notify")
+		return "notif-sync"
+	if (m == "udt-entry+ret")
+		return "syscall-2stop"
+	return ""
+}
+
+function fmt(v, f) {
+	return v == "" ? "-" : sprintf(f, v)
+}
+
+# One placement's cells of row (w, m): ms (the median of all runs), then
+# the medians over the rounds of ns/sc, x-untr, x-net (udtrace's fixed
+# cost in that mode, the "startup" workload's t_mode - t_untraced on
+# /bin/true, taken out, for the modes that have one), /strace-c and x
+# floor (ns/sc over the ptrace floor it cannot go below: one seccomp stop
+# per entry probe, two PTRACE_SYSCALL stops per entry and return; the
+# floor taken over untraced too, as ns/sc is). Sets over[q], the median
+# ns/sc ("" when unknown), and ovr[q, r], round r's.
+function cells(w, m, q,    p, k, r, a, u, o, sa, sb, sc, osc, f, fu, fk,
+    lo, lu, ln, ls, lf) {
+	p = P[q]; k = w " " m " " p
 	over[q] = ""
 	if (bad[k])
 		return sprintf(" | %51s", "failed")
 	if (med[k] == "")
 		return sprintf(" | %51s", "-")
-	tm = med[k]; u = med[w " untraced " P[q]]; sc = med[w " strace-c " P[q]]
-	if (u != "" && nsys[w] > 0 && m != "untraced")
-		over[q] = (tm - u) / nsys[w]
-	if (sc != "" && u != "" && nsys[w] > 0)
-		osc = (sc - u) / nsys[w]
-	return sprintf(" | %9.1f %8s %7s %6s %9s %7s", tm / 1e6,
-		over[q] == "" ? "-" : sprintf("%.0f", over[q]),
-		u > 0 ? sprintf("%.2f", tm / u) : "-", xnet(m, q, tm, u),
-		over[q] == "" || osc <= 0 ? "-" : sprintf("%.2f", over[q] / osc),
-		xfloor(m, q))
+	fk = floor_kind(m)
+	lo = lu = ln = ls = lf = ""
+	for (r = 1; r <= runs; r++) {
+		ovr[q, r] = ""
+		a = rmed(k, r); u = rmed(w " untraced " p, r)
+		if (a == "" || u == "" || u <= 0)
+			continue
+		lu = lu " " a / u
+		if (m == "udt-none" || m == "udt-filter") {
+			sa = rmed("startup " m " " p, r)
+			sb = rmed("startup untraced " p, r)
+			if (sa != "" && sb != "")
+				ln = ln " " (a - (sa - sb)) / u
+		}
+		if ((o = over_r(w, m, p, r)) == "")
+			continue
+		ovr[q, r] = o
+		lo = lo " " o
+		sc = rmed(w " strace-c " p, r)
+		if (sc != "" && (osc = (sc - u) / nsys[w]) > 0)
+			ls = ls " " o / osc
+		f = fl_adj(w, p, r, fk); fu = fl_adj(w, p, r, "untraced")
+		if (fk != "" && f != "" && fu != "" && f - fu > 0)
+			lf = lf " " o / (f - fu)
+	}
+	over[q] = median(lo)
+	return sprintf(" | %9.1f %8s %7s %6s %9s %7s", med[k] / 1e6,
+		fmt(over[q], "%.0f"), fmt(median(lu), "%.2f"),
+		fmt(median(ln), "%.3f"), fmt(median(ls), "%.2f"),
+		fmt(median(lf), "%.2f"))
 }
 
-# Row m's time with udtrace's fixed cost in that mode taken out (start-up,
-# filter, exit: the "startup" workload's t_mode - t_untraced, /bin/true)
-# over untraced; "-" for the modes that have no such measure.
-function xnet(m, q, tm, u,    a, b) {
-	if (m != "udt-none" && m != "udt-filter")
-		return "-"
-	a = med["startup " m " " P[q]]; b = med["startup untraced " P[q]]
-	if (a == "" || b == "" || u <= 0)
-		return "-"
-	return sprintf("%.3f", (tm - (a - b)) / u)
-}
-
-# Row m's ns/sc in placement q over the ptrace floor it cannot go below:
-# one seccomp stop per entry probe, two PTRACE_SYSCALL stops per entry and
-# return; the floor taken over untraced too, as ns/sc is. "-" for the
-# other modes.
-function xfloor(m, q,    f, u) {
-	if (m == "udt-entry")
-		f = floor_of(P[q], "seccomp-stop")
-	else if (m == "udt-entry-notify")
-		f = floor_of(P[q], "notif-sync")
-	else if (m == "udt-entry+ret")
-		f = floor_of(P[q], "syscall-2stop")
-	else
-		return "-"
-	u = floor_of(P[q], "untraced")
-	if (over[q] == "" || f == "" || u == "" || f - u <= 0)
-		return "-"
-	return sprintf("%.2f", over[q] / (f - u))
+# dflt/same of a row: the median over the rounds of ns/sc default / same
+# CPU, only where stops dominate (ns/sc of 500 or more: a ratio of two
+# noise-sized figures means nothing); "-".
+function dflt_same(    r, l) {
+	l = ""
+	for (r = 1; r <= runs; r++)
+		if (ovr[1, r] != "" && ovr[2, r] >= 500)
+			l = l " " ovr[1, r] / ovr[2, r]
+	return fmt(median(l), "%.2f")
 }
 
 END {
@@ -146,18 +218,15 @@ END {
 				(w " " m) in seen ? seen[w " " m] : "-")
 			for (q = 1; q <= np; q++)
 				row = row cells(w, m, q)
-			# Only where stops dominate: a ratio of two noise-sized
-			# figures means nothing.
-			r = "-"
-			if (np == 2 && over[1] != "" && over[2] >= 500)
-				r = sprintf("%.2f", over[1] / over[2])
 			if (np == 2)
-				row = row sprintf(" | %9s", r)
+				row = row sprintf(" | %9s", dflt_same())
 			print row
 		}
 	}
 
 	print ""
+	print "every ratio is the median of the ratios of " runs " rounds, each" \
+		" between runs a few seconds apart;"
 	print "ns/sc: (t - t_untraced) / syscalls, start-up included;" \
 		" x-untr: t / t_untraced;"
 	print "x-net: (t - udtrace's fixed cost in that mode) / t_untraced," \
@@ -165,11 +234,11 @@ END {
 	fixed_line()
 	print "/strace-c: ns/sc / ns/sc of strace -f -c (same placement);" \
 		" dflt/same: ns/sc default / same CPU;"
-	print "x floor: ns/sc / (floor - untraced floor), the floors of the" \
-		" same placement (udt-entry:"
-	print "seccomp-stop, udt-entry-notify (-x sysentry=notify):" \
-		" notif-sync, udt-entry+ret: syscall-2stop;"
-	print "see the floors table);"
+	print "x floor: ns/sc / (floor - untraced floor), the floors measured" \
+		" right before the workload's runs"
+	print "(udt-entry: seccomp-stop, udt-entry-notify (-x sysentry=notify):" \
+		" notif-sync, udt-entry+ret:"
+	print "syscall-2stop; see the floors table);"
 	print "seen: udtrace's own count (sum of @[probefunc]; entry+return" \
 		" counts both stops)."
 	sc_chart()
@@ -201,15 +270,6 @@ function fixed_line(    q, a, b, c, s) {
 	print s == "" ? "  (not measured)" : s
 }
 
-# The ns/sc of (w, m) in placement p, as in cells(); "" when unknown.
-function ns_sc(w, m, p,    k, u) {
-	k = w " " m " " p
-	u = med[w " untraced " p]
-	if (bad[k] || med[k] == "" || u == "" || nsys[w] <= 0)
-		return ""
-	return (med[k] - u) / nsys[w]
-}
-
 # The chart's rows of the syscall table: the ns/sc of every mode of one
 # workload, getppid when it ran (every syscall of it alike, the cheapest).
 function sc_chart(    i, j, w) {
@@ -221,8 +281,8 @@ function sc_chart(    i, j, w) {
 			w = W[i]
 	for (j = 1; j <= nm; j++)
 		if (M[j] != "untraced")
-			chart_row(M[j] " (" w ")", ns_sc(w, M[j], "default"),
-				ns_sc(w, M[j], "same-cpu"))
+			chart_row(M[j] " (" w ")", round_med("sc", w, M[j], "default"),
+				round_med("sc", w, M[j], "same-cpu"))
 }
 
 # One bar pair of the chart; a figure of 0 or less (noise around
@@ -305,40 +365,44 @@ function floor_table(    nf, np, i, q, hdr, line, row) {
 }
 
 # The pid provider's table. Variables: wl, ml, pl (workloads, modes,
-# placements), calls (N), have_ltrace. Files, in this order:
+# placements), runs, calls (N), have_ltrace. Files, in this order:
 #   seen    "WORKLOAD MODE COUNT"              (what the tracer counted)
 #   raw     "WORKLOAD MODE PLACEMENT SIZE RUN NS RC"
 #                                              (SIZE 0: t(0), 1: t(N);
 #                                               untraced: t(N), t(1000 N))
 #   errors  "WORKLOAD MODE PLACEMENT MESSAGE..."
-#   floors  "PLACEMENT RUN NAME NS"            (progs/floor.c)
+#   floors  "pid-WORKLOAD PLACEMENT ROUND NAME NS"
+#                                              (progs/floor.c's bkpt-stop,
+#                                               run before the workload)
+# As in the syscall table, every ratio is the median of per-round ones.
 function pid_line(    k) {
 	if (file == 1) {
 		pseen[$1 " " $2] = $3
 	} else if (file == 2) {
-		k = $1 " " $2 " " $3 " " $4
+		k = $1 " " $2 " " $3 " " $4 " " $5
 		if ($7 == 0)
 			pt[k] = pt[k] " " $6
 	} else if (file == 3) {
 		k = $1 " " $2 " " $3; pbad[k] = 1
 		$1 = $2 = $3 = ""; pmsg[k] = substr($0, 4)
 	} else {
-		floor_line()
+		adj_line()
 	}
 }
 
-# Row m's ns/call over the breakpoint floor of placement p (the floor's
-# call itself costs a nanosecond: nothing to take off): one stop per entry
-# probe, two per entry and return. "-" for the other modes.
-function pid_xfloor(m, pc, p,    f) {
-	f = floor_of(p, "bkpt-stop")
+# Round r's ns/call over the breakpoint floor measured before the
+# workload's runs (the floor's call itself costs a nanosecond: nothing to
+# take off): one stop per entry probe, two per entry and return; "" for
+# the other modes.
+function pid_xfloor_r(w, m, p, r, pc,    f) {
+	f = fl_adj("pid-" w, p, r, "bkpt-stop")
 	if (pc == "" || f == "" || f <= 0)
-		return "-"
+		return ""
 	if (m == "udt-entry")
-		return sprintf("%.2f", pc / f)
+		return pc / f
 	if (m == "udt-entry+ret")
-		return sprintf("%.2f", pc / (2 * f))
-	return "-"
+		return pc / (2 * f)
+	return ""
 }
 
 # The chart's rows of the pid table: one workload's (own, when it ran).
@@ -352,42 +416,53 @@ function pid_chart(nw, nm,    i, j, w) {
 	for (j = 1; j <= nm; j++)
 		if (M[j] != "untraced")
 			chart_row("pid " M[j] " (" w ")",
-				per_call(w, M[j], "default"),
-				per_call(w, M[j], "same-cpu"))
+				round_med("pid", w, M[j], "default"),
+				round_med("pid", w, M[j], "same-cpu"))
 }
 
-# ns per call of (w, m) in placement p: (t(size 1) - t(size 0)) / calls
-# between them; "" when unknown or failed.
-function per_call(w, m, p,    a, b, n) {
+# ns per call of (w, m) in placement p, round r: (t(size 1) - t(size 0))
+# / calls between them; "" when unknown or failed.
+function per_call_r(w, m, p, r,    a, b, n) {
 	if (pbad[w " " m " " p])
 		return ""
-	a = median(pt[w " " m " " p " 0"]); b = median(pt[w " " m " " p " 1"])
+	a = median(pt[w " " m " " p " 0 " r])
+	b = median(pt[w " " m " " p " 1 " r])
 	if (a == "" || b == "")
 		return ""
 	n = m == "untraced" ? calls * 999 : calls
 	return (b - a) / n
 }
 
-# One placement's cells of a pid row: ns/call, x-untr, /ltrace, x floor.
-function pid_cells(w, m, p,    pc, u, lt) {
+# One placement's cells of a pid row, medians over the rounds: ns/call,
+# x-untr, /ltrace, x floor. Sets pcr[p, r], round r's ns/call.
+function pid_cells(w, m, p,    pc, u, lt, r, v, lu, ll, lf) {
 	if (m == "ltrace" && !have_ltrace)
 		return sprintf(" | %36s", "(no ltrace here)")
 	if (pbad[w " " m " " p])
 		return sprintf(" | %36s", "failed")
-	pc = per_call(w, m, p); u = per_call(w, "untraced", p)
-	lt = per_call(w, "ltrace", p)
-	pcs[p] = pc
+	lu = ll = lf = ""
+	for (r = 1; r <= runs; r++) {
+		pcr[p, r] = pc = per_call_r(w, m, p, r)
+		if (pc == "" || m == "untraced")
+			continue
+		u = per_call_r(w, "untraced", p, r)
+		lt = per_call_r(w, "ltrace", p, r)
+		if (u != "" && u > 0)
+			lu = lu " " pc / u
+		if (lt != "" && lt > 0)
+			ll = ll " " pc / lt
+		if ((v = pid_xfloor_r(w, m, p, r, pc)) != "")
+			lf = lf " " v
+	}
+	pc = round_med("pid", w, m, p)
 	return sprintf(" | %9s %8s %8s %8s",
 		pc == "" ? "-" : sprintf(pc < 100 ? "%.2f" : "%.0f", pc),
-		pc == "" || u <= 0 || m == "untraced" ? "-" : \
-			sprintf("%.0f", pc / u),
-		pc == "" || lt <= 0 || m == "untraced" ? "-" : \
-			sprintf("%.2f", pc / lt),
-		pid_xfloor(m, pc, p))
+		fmt(median(lu), "%.0f"), fmt(median(ll), "%.2f"),
+		fmt(median(lf), "%.2f"))
 }
 
 function pid_table(    nw, nm, np, i, j, q, w, m, k, line, hdr, top, row,
-    r, nerr) {
+    r, l, nerr) {
 	nw = split(wl, W, " "); nm = split(ml, M, " "); np = split(pl, P, " ")
 	print "pid provider: the cost of one call of a probed function, " \
 		"N = " calls " calls"
@@ -410,27 +485,28 @@ function pid_table(    nw, nm, np, i, j, q, w, m, k, line, hdr, top, row,
 		for (j = 1; j <= nm; j++) {
 			m = M[j]
 			k = w " " m
-			delete pcs
 			row = sprintf("%-8s %-13s %8s", w, m,
 				k in pseen ? pseen[k] : "-")
 			for (q = 1; q <= np; q++)
 				row = row pid_cells(w, m, P[q])
-			r = "-"
-			if (np == 2 && m != "untraced" && pcs[P[1]] != "" &&
-			    pcs[P[2]] > 0)
-				r = sprintf("%.2f", pcs[P[1]] / pcs[P[2]])
+			l = ""
+			for (r = 1; np == 2 && m != "untraced" && r <= runs; r++)
+				if (pcr[P[1], r] != "" && pcr[P[2], r] > 0)
+					l = l " " pcr[P[1], r] / pcr[P[2], r]
 			if (np == 2)
-				row = row sprintf(" | %9s", r)
+				row = row sprintf(" | %9s", fmt(median(l), "%.2f"))
 			print row
 		}
 	}
 	print ""
+	print "every figure but seen is the median over " runs " rounds, each" \
+		" ratio taken within a round;"
 	print "ns/call: (t(N) - t(0)) / N, start-up left out (untraced: " \
 		"(t(1000 N) - t(N)) / 999 N);"
 	print "x-untr: ns/call / untraced ns/call; /ltrace: ns/call / " \
 		"ltrace's ns/call (ltrace -c; own: -x probe_me, libc: -e labs);"
-	print "x floor: ns/call / the bkpt-stop floor of the same placement" \
-		" (entry+ret: 2 x bkpt-stop);"
+	print "x floor: ns/call / the bkpt-stop floor measured right before" \
+		" the workload's runs (entry+ret: 2 x bkpt-stop);"
 	print "seen: udtrace's count (entry+ret: both probes), ltrace's calls;" \
 		" dflt/same: ns/call default / same CPU."
 	pid_chart(nw, nm)

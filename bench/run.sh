@@ -56,13 +56,24 @@
 #
 # The floors (a table first, and the "x floor" columns): progs/floor.c, a
 # minimal ptrace tracer of our own, measures what ptrace itself costs here
-# per event (median of 3 runs of BENCH_N events): getppid() untraced, under
+# per event (median of 3 runs of BENCH_FLOOR_N events): getppid() untraced, under
 # a seccomp filter that traps nothing it calls, with one seccomp stop, with
 # two PTRACE_SYSCALL stops, a breakpoint hit, and a pipe ping-pong (two
 # wake-ups, no ptrace). It runs once per placement in every round, before
 # the workloads. x floor = ns/sc / (floor - untraced floor) for udt-entry
 # (seccomp-stop) and udt-entry+ret (syscall-2stop); in the pid table,
-# ns/call / bkpt-stop (entry+ret: 2 x bkpt-stop), default placement.
+# ns/call / bkpt-stop (entry+ret: 2 x bkpt-stop). The floors of the x
+# floor columns are not those of the table, though: this machine's speed
+# drifts by 20-30% over a minute (a VM's neighbours), floors included, so
+# the kinds a workload is compared with are measured again right before
+# each (workload, placement) group of each round (BENCH_FLOOR_N events,
+# BENCH_DIR/floors_adj.txt).
+#
+# Every ratio (ns/sc, x-untr, x-net, /strace-c, x floor, dflt/same, and
+# the pid table's) is taken within one round, between runs made a few
+# seconds apart, and the table shows the median of those per-round
+# ratios; the ms column is the median of all runs. The cheap rows' runs
+# of a round count as their median.
 #
 # The chart: with gnuplot, BENCH_OUT's name with .png (bench-results.png)
 # shows the ns per event of the floors, of every mode of the getppid
@@ -81,7 +92,12 @@
 #                    (default ./bench-work)
 #  BENCH_OUT         the results file (default ./bench-results.txt); the
 #                    raw timings go to BENCH_DIR/raw.txt
-#  BENCH_N           getppid() calls, and dd's count (default 100000)
+#  BENCH_N           getppid() calls, and dd's syscalls: dd bs=1 reads and
+#                    writes BENCH_N / 2 bytes (default 100000)
+#  BENCH_FLOOR_N     events per run of each floor (default BENCH_N / 10:
+#                    a floor is a tight loop of one kind of event, its 3
+#                    runs of 10000 agree within 5%; at 100000 the floors
+#                    took a third of the bench)
 #  BENCH_RUNS        runs per (workload, mode, placement) (default 3)
 #  BENCH_CHEAP_REPEAT  the untraced, udt-filter and udt-none runs (cheap),
 #                    are repeated that many times in each round (default
@@ -91,13 +107,16 @@
 #  BENCH_TIMEOUT     seconds before a run is killed (default 300)
 #  BENCH_WORKLOADS   a subset of: getppid dd find tar (default all)
 #  BENCH_MODES       a subset of: untraced udt-entry udt-entry-notify
-#                    udt-entry+ret
-#                    udt-filter udt-none strace-c strace (untraced is
-#                    always run)
+#                    udt-entry+ret udt-filter udt-none strace-c strace
+#                    (untraced is always run; default: all but
+#                    udt-entry-notify, not udtrace's default, and strace,
+#                    plain strace -f, which prints every syscall: a
+#                    reference no target is measured against, and the
+#                    dearest row of the bench)
 #  BENCH_PLACEMENTS  a subset of: default same-cpu
 #  BENCH_FIND_DIR    find's tree (default /usr)
 #  BENCH_TAR_DIR     tar's tree (default /usr/include)
-#  BENCH_CALLS       calls of the pid workloads (default 20000)
+#  BENCH_CALLS       calls of the pid workloads (default 10000)
 #  BENCH_PID_WORKLOADS  a subset of: own libc (default both; "none": no
 #                    pid table)
 #  BENCH_PID_MODES   a subset of: udt-entry udt-entry+ret ltrace
@@ -118,11 +137,11 @@ cheap=${BENCH_CHEAP_REPEAT:-3}
 cpu=${BENCH_CPU:-0}
 tmo=${BENCH_TIMEOUT:-300}
 workloads=${BENCH_WORKLOADS:-getppid dd find tar}
-modes=${BENCH_MODES:-udt-entry udt-entry-notify udt-entry+ret udt-filter udt-none strace-c strace}
+modes=${BENCH_MODES:-udt-entry udt-entry+ret udt-filter udt-none strace-c}
 placements=${BENCH_PLACEMENTS:-default same-cpu}
 find_dir=${BENCH_FIND_DIR:-/usr}
 tar_dir=${BENCH_TAR_DIR:-/usr/include}
-calls=${BENCH_CALLS:-20000}
+calls=${BENCH_CALLS:-10000}
 pid_workloads=${BENCH_PID_WORKLOADS:-own libc}
 pid_modes=${BENCH_PID_MODES:-udt-entry udt-entry+ret ltrace}
 [ "$pid_workloads" = none ] && pid_workloads=
@@ -143,6 +162,8 @@ timeit=$dir/timeit
 # udtrace -c splits its command on blanks.
 case $dir in *[[:space:]]*) die "$dir: a path with blanks" ;; esac
 case $n in '' | *[!0-9]*) die "BENCH_N=$n: not a number" ;; esac
+floor_n=${BENCH_FLOOR_N:-$((n / 10 > 0 ? n / 10 : 1))}
+case $floor_n in '' | *[!0-9]* | 0) die "BENCH_FLOOR_N=$floor_n: not a number" ;; esac
 case $runs in '' | *[!0-9]* | 0) die "BENCH_RUNS=$runs: not a number" ;; esac
 case $cheap in '' | *[!0-9]* | 0) die "BENCH_CHEAP_REPEAT=$cheap: not a number" ;; esac
 case $calls in '' | *[!0-9]* | 0) die "BENCH_CALLS=$calls: not a number" ;; esac
@@ -157,7 +178,7 @@ modes="untraced $(echo " $modes " | sed 's/ untraced / /g')"
 for w in $workloads; do
 	case $w in
 	getppid) cmd="exec $dir/getppid_loop $n" ;;
-	dd) cmd="exec dd if=/dev/zero of=/dev/null bs=1 count=$n 2>/dev/null" ;;
+	dd) cmd="exec dd if=/dev/zero of=/dev/null bs=1 count=$((n / 2)) 2>/dev/null" ;;
 	find) cmd="exec find $find_dir -xdev >/dev/null 2>&1" ;;
 	tar) cmd="tar -cf - $tar_dir 2>/dev/null | wc -c >/dev/null" ;;
 	startup) die "startup is not a workload of BENCH_WORKLOADS" ;;
@@ -246,23 +267,46 @@ run_log()
 	echo "$1 $err" >>"$dir/errors.txt"
 }
 
-# floor_run PLACEMENT RUN: ptrace's floors (progs/floor.c), recorded in
-# floors.txt as "PLACEMENT RUN NAME NS" (its error in errors_floor.txt; a
-# floor that failed has no line, the others count).
+# floor_run PLACEMENT RUN [KEY KIND...]: ptrace's floors (progs/floor.c),
+# recorded in floors.txt as "PLACEMENT RUN NAME NS", or with KEY (a
+# workload) only the KINDs, in floors_adj.txt as "KEY PLACEMENT RUN NAME
+# NS" (its error in errors_floor.txt; a floor that failed has no line, the
+# others count).
 floor_run()
 {
 	log="$dir/log_floor_$1.txt"
-	fcpu=
+	fcpu=-
 	[ "$1" = same-cpu ] && fcpu=$cpu
-	# shellcheck disable=SC2086 # $fcpu is zero or one word
-	"$timeit" -t "$tmo" -o "$log" "$dir/floor" "$n" $fcpu >/dev/null
+	fp=$1 fr=$2 fkey= fout=$dir/floors.txt
+	shift 2
+	if [ $# -gt 0 ]; then
+		fkey="$1 " fout=$dir/floors_adj.txt
+		shift
+	fi
+	"$timeit" -t "$tmo" -o "$log" "$dir/floor" "$floor_n" "$fcpu" "$@" \
+		>/dev/null
 	rc=$?
-	awk -v p="$1" -v r="$2" '$1 == "floor" && NF == 3 { print p, r, $2, $3 }' \
-		"$log" >>"$dir/floors.txt"
+	awk -v k="$fkey$fp $fr" '$1 == "floor" && NF == 3 { print k, $2, $3 }' \
+		"$log" >>"$fout"
 	[ "$rc" = 0 ] && return
 	err=$(grep -v '^floor ' "$log" | grep -v '^[[:space:]]*$' | tail -n 3 |
 		tr '\n' ' ')
-	echo "$1 (round $2): $err" >>"$dir/errors_floor.txt"
+	echo "$fkey$fp (round $fr): $err" >>"$dir/errors_floor.txt"
+}
+
+# The floor kinds that modes ($*) are compared with, and untraced's (none
+# when no mode is).
+floor_kinds()
+{
+	fk=
+	for fm in "$@"; do
+		case $fm in
+		udt-entry) fk="$fk seccomp-stop" ;;
+		udt-entry-notify) fk="$fk notif-sync" ;;
+		udt-entry+ret) fk="$fk syscall-2stop" ;;
+		esac
+	done
+	[ -n "$fk" ] && echo "untraced$fk"
 }
 
 # The timed runs, in alternation. A (workload, mode, placement) that failed
@@ -270,7 +314,10 @@ floor_run()
 echo "# raw" >"$dir/raw.txt"
 echo "# errors" >"$dir/errors.txt"
 echo "# floors" >"$dir/floors.txt"
+echo "# floors" >"$dir/floors_adj.txt"
 echo "# errors" >"$dir/errors_floor.txt"
+# shellcheck disable=SC2086 # one word per mode
+sc_kinds=$(floor_kinds $modes)
 r=1
 while [ "$r" -le "$runs" ]; do
 	echo "bench: round $r of $runs..." >&2
@@ -289,6 +336,8 @@ while [ "$r" -le "$runs" ]; do
 	done
 	for w in $workloads; do
 		for p in $placements; do
+			# shellcheck disable=SC2086 # one word per kind
+			[ -z "$sc_kinds" ] || floor_run "$p" "$r" "$w" $sc_kinds
 			for m in $modes; do
 				case $m in strace*) [ $have_strace = 1 ] || continue ;; esac
 				key="$w $m $p"
@@ -356,6 +405,9 @@ while [ -n "$pid_workloads" ] && [ "$r" -le "$runs" ]; do
 	echo "bench: pid provider, round $r of $runs..." >&2
 	for w in $pid_workloads; do
 		for p in $placements; do
+			case " $pid_modes " in
+			*" udt-entry"*) floor_run "$p" "$r" "pid-$w" bkpt-stop ;;
+			esac
 			for m in $pmodes; do
 				[ "$m" = ltrace ] && [ $have_ltrace = 0 ] && continue
 				# size 0: few calls, size 1: many (see the top)
@@ -446,21 +498,22 @@ fi
 		$1, ms, $3, $4, $5,
 		(ms < $5 && $3 < 65536) ? "met" : "missed" }' "$dir/scale.txt"
 	echo
-	awk -v kind=floor -v pl="$placements" -v n="$n" -v runs="$runs" \
+	awk -v kind=floor -v pl="$placements" -v n="$floor_n" -v runs="$runs" \
 		-v chart="$chart" -f "$here/report.awk" "$dir/floors.txt" \
 		"$dir/errors_floor.txt"
 	echo
 	awk -v wl="$workloads" -v ml="$modes" -v pl="$placements" \
-		-v chart="$chart" -f "$here/report.awk" "$dir/counts.txt" \
-		"$dir/seen.txt" "$dir/raw.txt" "$dir/errors.txt" \
-		"$dir/floors.txt"
+		-v runs="$runs" -v chart="$chart" -f "$here/report.awk" \
+		"$dir/counts.txt" "$dir/seen.txt" "$dir/raw.txt" \
+		"$dir/errors.txt" "$dir/floors_adj.txt"
 	if [ -n "$pid_workloads" ]; then
 		echo
 		awk -v kind=pid -v wl="$pid_workloads" -v ml="$pmodes" -v pl="$placements" \
-			-v calls="$calls" -v have_ltrace=$have_ltrace \
+			-v runs="$runs" -v calls="$calls" \
+			-v have_ltrace=$have_ltrace \
 			-v chart="$chart" -f "$here/report.awk" \
 			"$dir/seen_pid.txt" "$dir/raw_pid.txt" \
-			"$dir/errors_pid.txt" "$dir/floors.txt"
+			"$dir/errors_pid.txt" "$dir/floors_adj.txt"
 	fi
 	# the D VM's table
 	echo

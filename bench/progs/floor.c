@@ -5,7 +5,7 @@
  * small as a tracer can be: each event is one stop, one register read
  * (and for the breakpoint one write) and one resume, nothing else.
  *
- *   floor N [CPU]
+ *   floor N [CPU|-] [KIND...]
  *
  * Measures, per loop iteration of a child process, in ns:
  *  untraced         syscall(SYS_getppid), no tracer;
@@ -35,7 +35,10 @@
  * tracer's set-up and the exit are left out. Each figure is the median of REPS runs,
  * taken in alternation (run 1 of every kind, then run 2, ...) so that a
  * drift of the machine hits every kind alike. With CPU, the tracer and
- * the child are both pinned to it (the same-CPU placement).
+ * the child are both pinned to it (the same-CPU placement); "-": not
+ * pinned. With KINDs (their names below), only those are measured: make
+ * bench runs the few a workload is compared with right before it, since
+ * this machine's speed drifts over a minute.
  *
  * Prints "floor NAME NS_PER_EVENT" per kind. Exit 0; 1 when a kind failed
  * (its line left out, the reason on stderr); 2 on a usage error.
@@ -656,7 +659,7 @@ pin(int cpu)
 static int
 usage(void)
 {
-	fprintf(stderr, "usage: floor N [CPU]\n");
+	fprintf(stderr, "usage: floor N [CPU|-] [KIND...]\n");
 	return 2;
 }
 
@@ -664,16 +667,27 @@ int
 main(int argc, char **argv)
 {
 	double t[K_COUNT][REPS];
-	int failed[K_COUNT] = { 0 }, rep, k, rc = 0;
+	int failed[K_COUNT] = { 0 }, want[K_COUNT], rep, k, i, rc = 0;
 	long n;
 	char *end;
 
-	if (argc < 2 || argc > 3)
+	if (argc < 2)
 		return usage();
 	n = strtol(argv[1], &end, 10);
 	if (end == argv[1] || *end != '\0' || n <= 0)
 		return usage();
-	if (argc == 3 && pin(atoi(argv[2])) != 0) {
+	for (k = 0; k < K_COUNT; k++)
+		want[k] = argc <= 3;
+	for (i = 3; i < argc; i++) {
+		for (k = 0; k < K_COUNT && strcmp(argv[i], kind_name[k]); k++)
+			;
+		if (k == K_COUNT) {
+			fprintf(stderr, "floor: no kind %s\n", argv[i]);
+			return usage();
+		}
+		want[k] = 1;
+	}
+	if (argc >= 3 && strcmp(argv[2], "-") != 0 && pin(atoi(argv[2])) != 0) {
 		fprintf(stderr, "floor: cpu %s: %s\n", argv[2],
 			strerror(errno));
 		return 2;
@@ -682,9 +696,12 @@ main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	for (rep = 0; rep < REPS; rep++)
 		for (k = 0; k < K_COUNT; k++)
-			if (!failed[k] && (t[k][rep] = run_kind(k, n)) < 0)
+			if (want[k] && !failed[k] &&
+			    (t[k][rep] = run_kind(k, n)) < 0)
 				failed[k] = 1;
 	for (k = 0; k < K_COUNT; k++) {
+		if (!want[k])
+			continue;
 		if (failed[k]) {
 			fprintf(stderr, "floor: %s failed\n", kind_name[k]);
 			rc = 1;
