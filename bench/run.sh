@@ -277,7 +277,7 @@ floor_run()
 	log="$dir/log_floor_$1.txt"
 	fcpu=-
 	[ "$1" = same-cpu ] && fcpu=$cpu
-	fp=$1 fr=$2 fkey= fout=$dir/floors.txt
+	fp=$1 fr=$2 fkey='' fout=$dir/floors.txt
 	shift 2
 	if [ $# -gt 0 ]; then
 		fkey="$1 " fout=$dir/floors_adj.txt
