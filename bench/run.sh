@@ -311,6 +311,8 @@ floor_kinds()
 
 # The timed runs, in alternation. A (workload, mode, placement) that failed
 # once is not run again.
+# (an earlier run's logs would count as this run's "seen")
+rm -f "$dir"/log_*.txt
 echo "# raw" >"$dir/raw.txt"
 echo "# errors" >"$dir/errors.txt"
 echo "# floors" >"$dir/floors.txt"
