@@ -336,7 +336,6 @@ tgt_destroy(struct tgt *t)
 	/* After the detach: the processes holding the filter are gone. */
 	tgt_notify_close_all(t);
 	free(t->stopless);
-	tgt_place_end(&t->place);
 	htab_destroy(t->thr);
 	htab_destroy(t->proc);
 	free(t->entry);
@@ -1266,6 +1265,10 @@ tgt_detach_all(struct tgt *t, int kill_spawned)
 	void *val;
 
 	t->deferred.n = 0; /* no event after a detach */
+	/* Tracing ends: udtrace's own mask and policy back first, so that
+	   letting go does not wait behind busy tasks as SCHED_IDLE (that
+	   was done after the detach). */
+	tgt_place_end(&t->place);
 	if (t->nprocs == 0 && t->orphans.n == 0)
 		return;
 	t->detaching++;
@@ -1278,12 +1281,15 @@ tgt_detach_all(struct tgt *t, int kill_spawned)
 		    (kill_spawned && proc->spawned))
 			kill_proc(proc);
 	}
-	release_orphans(t);
 	/* Our semaphore increments go before anything is let go (a process
 	   killed above keeps nothing). */
 	tgt_sem_detach(t);
-	/* No thread may run untraced through one of our int3. */
+	/* No thread may run untraced through one of our int3: the original
+	   bytes are back before the first is let go, the new threads whose
+	   clone we have not seen yet too (they start in a function we may
+	   have a breakpoint on). */
 	tgt_bkpt_detach_begin(t);
+	release_orphans(t);
 	release_all(t, NULL);
 	detach_wait(t);
 	/* What neither stopped nor died in time is left to the kernel,
