@@ -93,7 +93,8 @@ function round_med(what, w, m, p,    r, l, v) {
 	return median(l)
 }
 
-# The floor kind an x floor of mode m is taken against; "" for none.
+# The floor kind an x floor of mode m is taken against; "" for none (run.sh's
+# floor_kinds() measures these before each workload).
 function floor_kind(m) {
 	if (m == "udt-entry")
 		return "seccomp-stop"

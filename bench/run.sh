@@ -56,18 +56,18 @@
 #
 # The floors (a table first, and the "x floor" columns): progs/floor.c, a
 # minimal ptrace tracer of our own, measures what ptrace itself costs here
-# per event (median of 3 runs of BENCH_FLOOR_N events): getppid() untraced, under
-# a seccomp filter that traps nothing it calls, with one seccomp stop, with
-# two PTRACE_SYSCALL stops, a breakpoint hit, and a pipe ping-pong (two
-# wake-ups, no ptrace). It runs once per placement in every round, before
-# the workloads. x floor = ns/sc / (floor - untraced floor) for udt-entry
-# (seccomp-stop) and udt-entry+ret (syscall-2stop); in the pid table,
-# ns/call / bkpt-stop (entry+ret: 2 x bkpt-stop). The floors of the x
-# floor columns are not those of the table, though: this machine's speed
-# drifts by 20-30% over a minute (a VM's neighbours), floors included, so
-# the kinds a workload is compared with are measured again right before
-# each (workload, placement) group of each round (BENCH_FLOOR_N events,
-# BENCH_DIR/floors_adj.txt).
+# per event (median of 3 runs of BENCH_FLOOR_N events): getppid()
+# untraced, under a seccomp filter that traps nothing it calls, with one
+# seccomp stop, with two PTRACE_SYSCALL stops, a breakpoint hit, and a
+# pipe ping-pong (two wake-ups, no ptrace). It runs once per placement in
+# every round, before the workloads. x floor = ns/sc / (floor - untraced
+# floor) for udt-entry (seccomp-stop) and udt-entry+ret (syscall-2stop);
+# in the pid table, ns/call / bkpt-stop (entry+ret: 2 x bkpt-stop). The
+# floors of the x floor columns are not those of the table, though: this
+# machine's speed drifts by 20-30% over a minute (a VM's neighbours),
+# floors included, so the kinds a workload is compared with are measured
+# again right before each (workload, placement) group of each round
+# (BENCH_FLOOR_N events, BENCH_DIR/floors_adj.txt).
 #
 # Every ratio (ns/sc, x-untr, x-net, /strace-c, x floor, dflt/same, and
 # the pid table's) is taken within one round, between runs made a few
@@ -295,7 +295,7 @@ floor_run()
 }
 
 # The floor kinds that modes ($*) are compared with, and untraced's (none
-# when no mode is).
+# when no mode is): those report.awk's floor_kind() divides by.
 floor_kinds()
 {
 	fk=
