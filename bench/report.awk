@@ -295,8 +295,9 @@ function chart_row(label, a, b) {
 }
 
 # ---- ptrace's floors (progs/floor.c) ----
-# Every kind reads "PLACEMENT RUN NAME NS"; kind=floor also its second
-# file, the errors, "PLACEMENT MESSAGE...".
+# kind=floor's files: floors.txt, "PLACEMENT RUN NAME NS", then the
+# errors, "PLACEMENT MESSAGE..." (the other tables read the floors
+# measured before each workload: adj_line()).
 function floor_line() {
 	if (kind == "floor" && file == 2) {
 		ferr[++nferr] = $0

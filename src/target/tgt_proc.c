@@ -1266,8 +1266,7 @@ tgt_detach_all(struct tgt *t, int kill_spawned)
 
 	t->deferred.n = 0; /* no event after a detach */
 	/* Tracing ends: udtrace's own mask and policy back first, so that
-	   letting go does not wait behind busy tasks as SCHED_IDLE (that
-	   was done after the detach). */
+	   letting go does not wait behind busy tasks as SCHED_IDLE. */
 	tgt_place_end(&t->place);
 	if (t->nprocs == 0 && t->orphans.n == 0)
 		return;
